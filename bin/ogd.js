@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// Entry point for the `ogd` command: registers the TypeScript loader, then runs the CLI.
+import { register } from 'tsx/esm/api'
+register()
+const { main } = await import('../src/cli/main.ts')
+await main(process.argv)

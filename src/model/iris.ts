@@ -1,0 +1,63 @@
+/** IRI minting: every IRI we create is derived here from BASE_IRI and a source identifier. */
+import { DataFactory, type NamedNode } from 'n3'
+import { ontologyNamespace } from '../vocab/index.ts'
+
+const { namedNode } = DataFactory
+
+/** Percent-encode one path segment (ids can hold Chinese or reserved characters). */
+export const encodeSegment = (value: string): string => encodeURIComponent(value.trim())
+
+export type SchemeName =
+  | 'service-category' | 'data-level' | 'quality-badge' | 'agency-level' | 'law-kind' | 'law-category'
+  | 'metadata-status' | 'link-method' | 'update-frequency' | 'file-format' | 'delivery-method'
+
+export interface Iris {
+  readonly base: string
+  readonly ogd: ReturnType<typeof ontologyNamespace>
+  catalog(): NamedNode
+  catalogRecord(datasetId: string): NamedNode
+  dataset(id: string): NamedNode
+  distribution(datasetId: string, n: number): NamedNode
+  dataService(datasetId: string): NamedNode
+  agency(code: string): NamedNode
+  /** An agency known only by name (no DGPA code): minted from the name, flagged unresolved. */
+  unresolvedAgency(name: string): NamedNode
+  changeEvent(fromCode: string, toCode: string): NamedNode
+  law(pcode: string): NamedNode
+  lawArticle(pcode: string, articleNo: string): NamedNode
+  license(slug: string): NamedNode
+  policy(slug: string): NamedNode
+  scheme(name: SchemeName): NamedNode
+  concept(name: SchemeName, code: string): NamedNode
+  linkActivity(method: string): NamedNode
+  graph(kind: 'vocab' | 'catalog' | 'ontology' | 'shapes' | 'meta'): NamedNode
+  ontology(): NamedNode
+}
+
+export function createIris(rawBase: string): Iris {
+  const base = rawBase.replace(/\/+$/, '')
+  const ogd = ontologyNamespace(base)
+  return {
+    base,
+    ogd,
+    catalog: () => namedNode(`${base}/catalog`),
+    catalogRecord: (id) => namedNode(`${base}/catalog/record/${encodeSegment(id)}`),
+    dataset: (id) => namedNode(`${base}/dataset/${encodeSegment(id)}`),
+    distribution: (id, n) => namedNode(`${base}/dataset/${encodeSegment(id)}/distribution/${n}`),
+    dataService: (id) => namedNode(`${base}/dataset/${encodeSegment(id)}/service`),
+    agency: (code) => namedNode(`${base}/agency/${encodeSegment(code)}`),
+    unresolvedAgency: (name) => namedNode(`${base}/agency/unresolved/${encodeSegment(name)}`),
+    changeEvent: (from, to) => namedNode(`${base}/agency/${encodeSegment(from)}/change/${encodeSegment(to)}`),
+    law: (pcode) => namedNode(`${base}/law/${encodeSegment(pcode)}`),
+    lawArticle: (pcode, no) => namedNode(`${base}/law/${encodeSegment(pcode)}/article/${encodeSegment(no)}`),
+    license: (slug) => namedNode(`${base}/license/${encodeSegment(slug)}`),
+    policy: (slug) => namedNode(`${base}/license/${encodeSegment(slug)}/policy`),
+    scheme: (name) => namedNode(`${base}/scheme/${name}`),
+    concept: (name, code) => namedNode(`${base}/scheme/${name}/${encodeSegment(code)}`),
+    linkActivity: (method) => namedNode(`${base}/provenance/link/${encodeSegment(method)}`),
+    graph: (kind) => namedNode(`${base}/graph/${kind}`),
+    ontology: () => namedNode(`${base}/ontology`),
+  }
+}
+
+export const DEFAULT_BASE_IRI = 'http://localhost:8080'

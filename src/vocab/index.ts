@@ -1,0 +1,103 @@
+/** Every IRI the project writes lives here: standard vocabularies, EU authority tables and external bases. */
+import { createNamespace } from './namespace.ts'
+
+export { createNamespace, type Namespace } from './namespace.ts'
+
+export const RDF = createNamespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString', 'Property', 'value'])
+export const RDFS = createNamespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'seeAlso', 'Class', 'domain', 'range', 'subClassOf', 'subPropertyOf', 'isDefinedBy', 'Literal'])
+export const XSD = createNamespace('http://www.w3.org/2001/XMLSchema#', ['string', 'date', 'dateTime', 'integer', 'nonNegativeInteger', 'decimal', 'boolean', 'anyURI', 'gYear', 'duration', 'double'])
+export const OWL = createNamespace('http://www.w3.org/2002/07/owl#', ['sameAs', 'Ontology', 'Class', 'ObjectProperty', 'DatatypeProperty', 'versionInfo', 'imports', 'equivalentClass', 'NamedIndividual'])
+export const DCAT = createNamespace('http://www.w3.org/ns/dcat#', ['Catalog', 'CatalogRecord', 'Dataset', 'Distribution', 'DataService', 'Relationship', 'dataset', 'record', 'service', 'distribution', 'accessURL', 'downloadURL', 'accessService', 'endpointURL', 'endpointDescription', 'servesDataset', 'mediaType', 'byteSize', 'theme', 'themeTaxonomy', 'keyword', 'landingPage', 'contactPoint', 'compressFormat', 'packageFormat', 'spatialResolutionInMeters', 'temporalResolution', 'startDate', 'endDate', 'qualifiedRelation', 'version'])
+export const DCT = createNamespace('http://purl.org/dc/terms/', ['title', 'description', 'identifier', 'publisher', 'creator', 'issued', 'modified', 'license', 'rights', 'accessRights', 'accrualPeriodicity', 'spatial', 'temporal', 'language', 'format', 'conformsTo', 'source', 'type', 'subject', 'isPartOf', 'hasPart', 'references', 'isReferencedBy', 'replaces', 'isReplacedBy', 'provenance', 'rightsHolder', 'LicenseDocument', 'RightsStatement', 'MediaType', 'MediaTypeOrExtent', 'Frequency', 'Location', 'PeriodOfTime', 'LinguisticSystem', 'Standard', 'ProvenanceStatement', 'valid', 'created', 'alternative', 'relation', 'extent'])
+export const DCATAP = createNamespace('http://data.europa.eu/r5r/', ['applicableLegislation', 'availability', 'hvdCategory'])
+export const FOAF = createNamespace('http://xmlns.com/foaf/0.1/', ['Agent', 'Organization', 'name', 'homepage', 'page', 'primaryTopic', 'mbox'])
+export const ORG = createNamespace('http://www.w3.org/ns/org#', ['Organization', 'FormalOrganization', 'OrganizationalUnit', 'ChangeEvent', 'subOrganizationOf', 'hasSubOrganization', 'unitOf', 'hasUnit', 'identifier', 'classification', 'changedBy', 'resultedFrom', 'originalOrganization', 'resultingOrganization', 'siteAddress', 'purpose'])
+export const ELI = createNamespace('http://data.europa.eu/eli/ontology#', ['LegalResource', 'LegalResourceSubdivision', 'LegalExpression', 'title', 'title_alternative', 'id_local', 'type_document', 'in_force', 'date_document', 'date_publication', 'first_date_entry_in_force', 'date_no_longer_in_force', 'first_date_entry_in_force', 'is_part_of', 'has_part', 'number', 'responsibility_of', 'passed_by', 'is_about', 'realizes', 'is_realized_by', 'language', 'description', 'latest_version', 'ResourceType', 'InForce', 'version_date', 'is_member_of', 'based_on'])
+export const SKOS = createNamespace('http://www.w3.org/2004/02/skos/core#', ['Concept', 'ConceptScheme', 'prefLabel', 'altLabel', 'hiddenLabel', 'definition', 'notation', 'inScheme', 'hasTopConcept', 'topConceptOf', 'broader', 'narrower', 'exactMatch', 'closeMatch', 'broadMatch', 'narrowMatch', 'relatedMatch', 'note', 'scopeNote', 'Collection', 'member'])
+export const ODRL = createNamespace('http://www.w3.org/ns/odrl/2/', ['Policy', 'Set', 'Offer', 'Permission', 'Duty', 'Prohibition', 'permission', 'duty', 'prohibition', 'obligation', 'action', 'target', 'assigner', 'uid', 'reproduce', 'distribute', 'modify', 'derive', 'commercialize', 'attribute', 'attributionText', 'present', 'use', 'transform', 'compensate', 'profile', 'constraint'])
+export const CC = createNamespace('http://creativecommons.org/ns#', ['License', 'permits', 'requires', 'prohibits', 'Reproduction', 'Distribution', 'DerivativeWorks', 'Attribution', 'Notice', 'CommercialUse', 'legalcode', 'Sharing'])
+export const DQV = createNamespace('http://www.w3.org/ns/dqv#', ['QualityAnnotation', 'QualityMeasurement', 'Metric', 'Dimension', 'Category', 'hasQualityAnnotation', 'hasQualityMeasurement', 'isMeasurementOf', 'computedOn', 'value', 'inDimension', 'inCategory', 'expectedDataType', 'QualityCertificate'])
+export const OA = createNamespace('http://www.w3.org/ns/oa#', ['hasBody', 'hasTarget', 'motivatedBy', 'classifying', 'assessing', 'Annotation'])
+export const VCARD = createNamespace('http://www.w3.org/2006/vcard/ns#', ['Kind', 'Organization', 'Individual', 'fn', 'hasEmail', 'hasTelephone', 'hasURL', 'hasAddress', 'organization-name', 'street-address', 'postal-code', 'locality', 'country-name', 'Address', 'hasUID', 'hasValue', 'Voice', 'Fax', 'note'])
+export const PROV = createNamespace('http://www.w3.org/ns/prov#', ['Entity', 'Activity', 'Agent', 'wasDerivedFrom', 'wasGeneratedBy', 'wasAttributedTo', 'generatedAtTime', 'qualifiedAttribution', 'used', 'startedAtTime', 'endedAtTime', 'hadPrimarySource', 'value', 'SoftwareAgent', 'wasAssociatedWith', 'qualifiedDerivation', 'Derivation', 'entity', 'hadActivity', 'hadPlan', 'Plan', 'invalidatedAtTime', 'atTime'])
+export const ADMS = createNamespace('http://www.w3.org/ns/adms#', ['Identifier', 'identifier', 'sample', 'status', 'versionNotes', 'schemaAgency'])
+export const SPDX = createNamespace('http://spdx.org/rdf/terms#', ['checksum', 'Checksum', 'algorithm', 'checksumValue', 'licenseId'])
+export const SPDX_LICENSES = createNamespace('http://spdx.org/licenses/', ['OGDL-Taiwan-1.0', 'CC-BY-4.0'])
+export const LOCN = createNamespace('http://www.w3.org/ns/locn#', ['Address', 'address', 'fullAddress', 'postCode', 'adminUnitL1', 'geometry'])
+export const SCHEMA = createNamespace('https://schema.org/', ['InteractionCounter', 'interactionStatistic', 'interactionType', 'userInteractionCount', 'ViewAction', 'DownloadAction', 'aggregateRating', 'AggregateRating', 'ratingValue', 'bestRating', 'worstRating', 'telephone', 'email', 'legislationIdentifier', 'observationDate', 'faxNumber', 'postalCode', 'streetAddress'])
+export const CSVW = createNamespace('http://www.w3.org/ns/csvw#', ['Table', 'Schema', 'Column', 'tableSchema', 'column', 'name', 'titles', 'datatype', 'description'])
+export const SH = createNamespace('http://www.w3.org/ns/shacl#', ['NodeShape', 'PropertyShape', 'ValidationReport', 'ValidationResult', 'conforms', 'result', 'focusNode', 'resultPath', 'resultSeverity', 'resultMessage', 'sourceShape', 'sourceConstraintComponent', 'value', 'Violation', 'Warning', 'Info', 'message', 'targetClass', 'path', 'minCount', 'maxCount', 'class', 'datatype', 'severity', 'nodeKind', 'IRI', 'property', 'in', 'pattern', 'or', 'node', 'name', 'description'])
+export const HYDRA = createNamespace('http://www.w3.org/ns/hydra/core#', ['Collection', 'PartialCollectionView', 'member', 'totalItems', 'view', 'first', 'previous', 'next', 'last', 'search', 'IriTemplate', 'template', 'mapping', 'variable', 'property', 'IriTemplateMapping', 'required'])
+export const VOID = createNamespace('http://rdfs.org/ns/void#', ['Dataset', 'triples', 'entities', 'classes', 'properties', 'distinctSubjects', 'distinctObjects', 'classPartition', 'propertyPartition', 'class', 'property', 'sparqlEndpoint', 'dataDump', 'vocabulary', 'uriSpace', 'exampleResource', 'rootResource'])
+export const SD = createNamespace('http://www.w3.org/ns/sparql-service-description#', ['Service', 'endpoint', 'supportedLanguage', 'SPARQL11Query', 'resultFormat', 'feature', 'defaultDataset', 'Dataset', 'defaultGraph', 'Graph', 'namedGraph', 'NamedGraph', 'name', 'graph', 'UnionDefaultGraph', 'BasicFederatedQuery', 'EmptyGraphs', 'inputFormat', 'extensionFunction', 'defaultEntailmentRegime', 'languageExtension', 'propertyFeature'])
+export const TIME = createNamespace('http://www.w3.org/2006/time#', ['Instant', 'inXSDDateTimeStamp'])
+
+/** EU Publications Office authority tables (the DCAT-AP controlled vocabularies). */
+const AUTHORITY = 'http://publications.europa.eu/resource/authority/'
+export const EU = {
+  fileType: createNamespace(AUTHORITY + 'file-type/', []),
+  frequency: createNamespace(AUTHORITY + 'frequency/', []),
+  dataTheme: createNamespace(AUTHORITY + 'data-theme/', []),
+  accessRight: createNamespace(AUTHORITY + 'access-right/', ['PUBLIC', 'RESTRICTED', 'NON_PUBLIC']),
+  language: createNamespace(AUTHORITY + 'language/', ['ZHO', 'ENG']),
+  country: createNamespace(AUTHORITY + 'country/', ['TWN']),
+  licence: createNamespace(AUTHORITY + 'licence/', ['CC_BY_4_0']),
+  datasetType: createNamespace(AUTHORITY + 'dataset-type/', []),
+  schemes: {
+    fileType: AUTHORITY + 'file-type',
+    frequency: AUTHORITY + 'frequency',
+    dataTheme: AUTHORITY + 'data-theme',
+    accessRight: AUTHORITY + 'access-right',
+    language: AUTHORITY + 'language',
+    country: AUTHORITY + 'country',
+  },
+} as const
+export const IANA_MEDIA = createNamespace('http://www.iana.org/assignments/media-types/', [])
+
+/** External pages we link to (landing pages, law pages, licence texts). Only templates; values are filled by src/model. */
+export const EXTERNAL = {
+  dataGovTwDataset: 'https://data.gov.tw/dataset/',
+  dataGovTwLicense: 'https://data.gov.tw/license',
+  dataGovTwLicenseEn: 'https://data.gov.tw/en/license',
+  dataGovTwLicenseOld: 'http://data.gov.tw/license',
+  dataGovTwUsageRules2013: 'http://data.gov.tw/opendata/principle',
+  dataGovTwHome: 'https://data.gov.tw/',
+  mojLaw: 'https://law.moj.gov.tw/LawClass/LawAll.aspx?pcode=',
+  mojLawEn: 'https://law.moj.gov.tw/ENG/LawClass/LawAll.aspx?pcode=',
+  mojLawArticle: 'https://law.moj.gov.tw/LawClass/LawSingle.aspx?pcode=',
+  govOid: 'urn:oid:',
+  ccBy4: 'https://creativecommons.org/licenses/by/4.0/',
+  ccBy4Legal: 'https://creativecommons.org/licenses/by/4.0/legalcode',
+} as const
+
+/** Prefixes used when writing Turtle/TriG and preset in the query UI. */
+export const PREFIXES: Record<string, string> = {
+  rdf: RDF.$iri, rdfs: RDFS.$iri, xsd: XSD.$iri, owl: OWL.$iri,
+  dcat: DCAT.$iri, dct: DCT.$iri, dcatap: DCATAP.$iri, foaf: FOAF.$iri, org: ORG.$iri, eli: ELI.$iri,
+  skos: SKOS.$iri, odrl: ODRL.$iri, cc: CC.$iri, dqv: DQV.$iri, oa: OA.$iri, vcard: VCARD.$iri, prov: PROV.$iri,
+  adms: ADMS.$iri, spdx: SPDX.$iri, locn: LOCN.$iri, schema: SCHEMA.$iri, csvw: CSVW.$iri, sh: SH.$iri,
+  hydra: HYDRA.$iri, void: VOID.$iri, sd: SD.$iri, time: TIME.$iri,
+}
+export const CNT = createNamespace('http://www.w3.org/2011/content#', ['characterEncoding'])
+
+/** ELI's in-force individuals (eli:InForce concept scheme). */
+export const ELI_IN_FORCE = {
+  inForce: ELI.$term('InForce-inForce'),
+  notInForce: ELI.$term('InForce-notInForce'),
+} as const
+
+/**
+ * Our own ontology. Its namespace sits under BASE_IRI so that it is served by us (/ontology);
+ * the terms are declared in ontology/ogd.ttl with zh and en labels. Only terms no standard covers.
+ */
+export const OGD_TERMS = [
+  // classes
+  'UnresolvedAgent', 'PlannedOrganization', 'LinkProvenance', 'FundUnit',
+  // properties
+  'organicLaw', 'recordCount', 'metadataStatus', 'missingProperty', 'publisherLink', 'sourceText', 'linkMethod',
+  'competentAgencyLink', 'lawCategory', 'lawKind', 'effectiveNote', 'articleNumber', 'articleText', 'chapterTitle',
+  'agencyLevel', 'isAbolished', 'sourceRow', 'usageStatisticsDate', 'feeNote', 'deliveryMethod', 'duplicateOf',
+  'duplicateIndex', 'listingYear', 'oid', 'qualityBadge', 'serviceCategory', 'relatedUrl', 'remark',
+] as const
+export type OgdTerm = (typeof OGD_TERMS)[number]
+export const ontologyNamespace = (base: string) => createNamespace(`${base}/ontology#`, OGD_TERMS)
