@@ -1,0 +1,34 @@
+/** The one store interface: embedded Oxigraph (worker replicas) and remote SPARQL 1.1 both implement it. */
+
+export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE'
+
+export interface QueryRequest {
+  query: string
+  /** SPARQL protocol default-graph-uri / named-graph-uri (dataset clause override). */
+  defaultGraphUris?: string[]
+  namedGraphUris?: string[]
+  /** Media type of the serialised result, already negotiated (e.g. application/sparql-results+json, text/turtle). */
+  mediaType: string
+  /** Wall-clock deadline for this query; past it the work is really stopped. */
+  timeoutMs?: number
+  /** Base IRI for relative IRIs in the query. */
+  baseIri?: string
+}
+
+export interface QueryResult {
+  form: QueryForm
+  mediaType: string
+  /** The serialised result (serialised inside the engine: crossing WASM per term is slow). */
+  body: string
+}
+
+export interface GraphStore {
+  query(request: QueryRequest): Promise<QueryResult>
+  /** Atomically replace the named graphs listed (all their quads) with the N-Quads given. */
+  replaceGraphs(graphs: readonly string[], nquads: string): Promise<void>
+  /** Number of quads in the store. */
+  size(): Promise<number>
+  /** The whole store as N-Quads. */
+  dumpNQuads(): Promise<string>
+  close(): Promise<void>
+}
