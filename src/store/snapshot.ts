@@ -1,0 +1,86 @@
+/**
+ * Snapshots on disk: `DIR/CURRENT` names a version folder holding `graph.nq` (N-Quads) and `meta.json`.
+ * A new version is written beside the old one and `CURRENT` is switched by an atomic rename, so a failed
+ * build or import leaves the previous snapshot untouched.
+ */
+import { mkdir, readFile, rename, rm, writeFile, readdir, open } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { AppError } from '../errors.ts'
+
+export interface SnapshotMeta {
+  baseIri: string
+  createdAt: string
+  quads: number
+  /** Counts per source and step, for `ogd stats`. */
+  stats: Record<string, unknown>
+  /** Which inputs built it (paths relative to the repo, with byte sizes). */
+  inputs: { file: string; bytes: number }[]
+}
+
+export interface Snapshot {
+  dir: string
+  version: string
+  nquadsPath: string
+  meta: SnapshotMeta
+}
+
+const CURRENT = 'CURRENT'
+
+/** Resolve the current snapshot of DIR, or undefined when none was built yet. */
+export async function findSnapshot(dir: string): Promise<Snapshot | undefined> {
+  const pointer = join(dir, CURRENT)
+  if (!existsSync(pointer)) return undefined
+  const version = (await readFile(pointer, 'utf8')).trim()
+  const versionDir = join(dir, version)
+  const meta = JSON.parse(await readFile(join(versionDir, 'meta.json'), 'utf8')) as SnapshotMeta
+  return { dir, version, nquadsPath: join(versionDir, 'graph.nq'), meta }
+}
+
+/** Like findSnapshot, but a missing snapshot is an error that says how to make one. */
+export async function requireSnapshot(dir: string): Promise<Snapshot> {
+  const snapshot = await findSnapshot(dir)
+  if (!snapshot) throw new AppError('unavailable', `no snapshot in ${dir}: run \`ogd build\` first`)
+  return snapshot
+}
+
+async function writeDurably(path: string, data: string): Promise<void> {
+  const handle = await open(path, 'w')
+  try {
+    await handle.writeFile(data, 'utf8')
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Write a new snapshot version and make it current. Only after every file is fsync'd does CURRENT move;
+ * older versions but the previous one are removed (the previous is kept for a manual rollback).
+ */
+export async function writeSnapshot(dir: string, nquads: string, meta: SnapshotMeta): Promise<Snapshot> {
+  await mkdir(dir, { recursive: true })
+  const version = `v${meta.createdAt.replace(/[-:.]/g, '')}-${process.pid}`
+  const versionDir = join(dir, version)
+  await mkdir(versionDir)
+  try {
+    await writeDurably(join(versionDir, 'graph.nq'), nquads)
+    await writeDurably(join(versionDir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n')
+    const previous = await findSnapshot(dir).catch(() => undefined)
+    await writeDurably(join(dir, `${CURRENT}.tmp`), version + '\n')
+    await rename(join(dir, `${CURRENT}.tmp`), join(dir, CURRENT))
+    await pruneVersions(dir, [version, previous?.version].filter((v): v is string => !!v))
+  } catch (error) {
+    await rm(versionDir, { recursive: true, force: true })
+    throw error
+  }
+  return { dir, version, nquadsPath: join(versionDir, 'graph.nq'), meta }
+}
+
+async function pruneVersions(dir: string, keep: string[]): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name.startsWith('v') && !keep.includes(entry.name)) {
+      await rm(join(dir, entry.name), { recursive: true, force: true })
+    }
+  }
+}
