@@ -31,6 +31,8 @@ export const HYDRA = createNamespace('http://www.w3.org/ns/hydra/core#', ['Colle
 export const VOID = createNamespace('http://rdfs.org/ns/void#', ['Dataset', 'triples', 'entities', 'classes', 'properties', 'distinctSubjects', 'distinctObjects', 'classPartition', 'propertyPartition', 'class', 'property', 'sparqlEndpoint', 'dataDump', 'vocabulary', 'uriSpace', 'exampleResource', 'rootResource'])
 export const SD = createNamespace('http://www.w3.org/ns/sparql-service-description#', ['Service', 'endpoint', 'supportedLanguage', 'SPARQL11Query', 'resultFormat', 'feature', 'defaultDataset', 'Dataset', 'defaultGraph', 'Graph', 'namedGraph', 'NamedGraph', 'name', 'graph', 'UnionDefaultGraph', 'BasicFederatedQuery', 'EmptyGraphs', 'inputFormat', 'extensionFunction', 'defaultEntailmentRegime', 'languageExtension', 'propertyFeature'])
 export const TIME = createNamespace('http://www.w3.org/2006/time#', ['Instant', 'inXSDDateTimeStamp'])
+/** W3C unique URIs for file formats (sd:resultFormat values). */
+export const W3C_FORMATS = createNamespace('http://www.w3.org/ns/formats/', ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'N-Quads', 'TriG', 'RDF_XML', 'JSON-LD'])
 
 /** EU Publications Office authority tables (the DCAT-AP controlled vocabularies). */
 const AUTHORITY = 'http://publications.europa.eu/resource/authority/'
@@ -98,6 +100,8 @@ export const OGD_TERMS = [
   'competentAgencyLink', 'lawCategory', 'lawKind', 'effectiveNote', 'articleNumber', 'articleText', 'chapterTitle',
   'agencyLevel', 'isAbolished', 'sourceRow', 'usageStatisticsDate', 'feeNote', 'deliveryMethod', 'duplicateOf',
   'duplicateIndex', 'listingYear', 'oid', 'qualityBadge', 'serviceCategory', 'relatedUrl', 'remark',
+  // limits of the SPARQL service, stated in its service description
+  'queryTimeoutMs', 'maxQueryBytes', 'maxQueryDepth', 'maxRequestBytes',
 ] as const
 export type OgdTerm = (typeof OGD_TERMS)[number]
 export const ontologyNamespace = (base: string) => createNamespace(`${base}/ontology#`, OGD_TERMS)
