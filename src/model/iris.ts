@@ -22,6 +22,12 @@ export interface Iris {
   agency(code: string): NamedNode
   /** An agency known only by name (no DGPA code): minted from the name, flagged unresolved. */
   unresolvedAgency(name: string): NamedNode
+  /** A unit of a coded agency named in a source but absent from the code list (e.g. 衛生福利部統計處). */
+  agencyUnit(code: string, unitName: string): NamedNode
+  /** The node that records how a link from `subject` was made (provenance), one per subject and kind. */
+  linkRecord(subject: NamedNode, kind: string): NamedNode
+  /** A node described inside a record's document, `{resource}#{name}` (contact point, schema, counters…): stable, unlike blank nodes, when a record's graph is replaced. */
+  part(resource: NamedNode, name: string): NamedNode
   changeEvent(fromCode: string, toCode: string): NamedNode
   law(pcode: string): NamedNode
   lawArticle(pcode: string, articleNo: string): NamedNode
@@ -47,6 +53,9 @@ export function createIris(rawBase: string): Iris {
     dataService: (id) => namedNode(`${base}/dataset/${encodeSegment(id)}/service`),
     agency: (code) => namedNode(`${base}/agency/${encodeSegment(code)}`),
     unresolvedAgency: (name) => namedNode(`${base}/agency/unresolved/${encodeSegment(name)}`),
+    agencyUnit: (code, unit) => namedNode(`${base}/agency/${encodeSegment(code)}/unit/${encodeSegment(unit)}`),
+    linkRecord: (subject, kind) => namedNode(`${subject.value}#link-${encodeSegment(kind)}`),
+    part: (resource, name) => namedNode(`${resource.value}#${encodeSegment(name)}`),
     changeEvent: (from, to) => namedNode(`${base}/agency/${encodeSegment(from)}/change/${encodeSegment(to)}`),
     law: (pcode) => namedNode(`${base}/law/${encodeSegment(pcode)}`),
     lawArticle: (pcode, no) => namedNode(`${base}/law/${encodeSegment(pcode)}/article/${encodeSegment(no)}`),

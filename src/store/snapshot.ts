@@ -37,6 +37,12 @@ export async function findSnapshot(dir: string): Promise<Snapshot | undefined> {
   return { dir, version, nquadsPath: join(versionDir, 'graph.nq'), meta }
 }
 
+/** A file written beside the snapshot's graph (e.g. the validation report), or undefined. */
+export async function readSnapshotFile(snapshot: Snapshot, name: string): Promise<string | undefined> {
+  const path = join(snapshot.dir, snapshot.version, name)
+  return existsSync(path) ? readFile(path, 'utf8') : undefined
+}
+
 /** Like findSnapshot, but a missing snapshot is an error that says how to make one. */
 export async function requireSnapshot(dir: string): Promise<Snapshot> {
   const snapshot = await findSnapshot(dir)
@@ -58,7 +64,12 @@ async function writeDurably(path: string, data: string): Promise<void> {
  * Write a new snapshot version and make it current. Only after every file is fsync'd does CURRENT move;
  * older versions but the previous one are removed (the previous is kept for a manual rollback).
  */
-export async function writeSnapshot(dir: string, nquads: string, meta: SnapshotMeta): Promise<Snapshot> {
+export async function writeSnapshot(
+  dir: string,
+  nquads: string,
+  meta: SnapshotMeta,
+  extraFiles: Record<string, string> = {},
+): Promise<Snapshot> {
   await mkdir(dir, { recursive: true })
   const version = `v${meta.createdAt.replace(/[-:.]/g, '')}-${process.pid}`
   const versionDir = join(dir, version)
@@ -66,6 +77,7 @@ export async function writeSnapshot(dir: string, nquads: string, meta: SnapshotM
   try {
     await writeDurably(join(versionDir, 'graph.nq'), nquads)
     await writeDurably(join(versionDir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n')
+    for (const [name, text] of Object.entries(extraFiles)) await writeDurably(join(versionDir, name), text)
     const previous = await findSnapshot(dir).catch(() => undefined)
     await writeDurably(join(dir, `${CURRENT}.tmp`), version + '\n')
     await rename(join(dir, `${CURRENT}.tmp`), join(dir, CURRENT))

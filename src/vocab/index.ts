@@ -8,23 +8,23 @@ export const RDFS = createNamespace('http://www.w3.org/2000/01/rdf-schema#', ['l
 export const XSD = createNamespace('http://www.w3.org/2001/XMLSchema#', ['string', 'date', 'dateTime', 'integer', 'nonNegativeInteger', 'decimal', 'boolean', 'anyURI', 'gYear', 'duration', 'double'])
 export const OWL = createNamespace('http://www.w3.org/2002/07/owl#', ['sameAs', 'Ontology', 'Class', 'ObjectProperty', 'DatatypeProperty', 'versionInfo', 'imports', 'equivalentClass', 'NamedIndividual'])
 export const DCAT = createNamespace('http://www.w3.org/ns/dcat#', ['Catalog', 'CatalogRecord', 'Dataset', 'Distribution', 'DataService', 'Relationship', 'dataset', 'record', 'service', 'distribution', 'accessURL', 'downloadURL', 'accessService', 'endpointURL', 'endpointDescription', 'servesDataset', 'mediaType', 'byteSize', 'theme', 'themeTaxonomy', 'keyword', 'landingPage', 'contactPoint', 'compressFormat', 'packageFormat', 'spatialResolutionInMeters', 'temporalResolution', 'startDate', 'endDate', 'qualifiedRelation', 'version'])
-export const DCT = createNamespace('http://purl.org/dc/terms/', ['title', 'description', 'identifier', 'publisher', 'creator', 'issued', 'modified', 'license', 'rights', 'accessRights', 'accrualPeriodicity', 'spatial', 'temporal', 'language', 'format', 'conformsTo', 'source', 'type', 'subject', 'isPartOf', 'hasPart', 'references', 'isReferencedBy', 'replaces', 'isReplacedBy', 'provenance', 'rightsHolder', 'LicenseDocument', 'RightsStatement', 'MediaType', 'MediaTypeOrExtent', 'Frequency', 'Location', 'PeriodOfTime', 'LinguisticSystem', 'Standard', 'ProvenanceStatement', 'valid', 'created', 'alternative', 'relation', 'extent'])
+export const DCT = createNamespace('http://purl.org/dc/terms/', ['title', 'description', 'identifier', 'publisher', 'creator', 'issued', 'modified', 'license', 'rights', 'accessRights', 'accrualPeriodicity', 'spatial', 'temporal', 'language', 'format', 'conformsTo', 'source', 'type', 'subject', 'isPartOf', 'hasPart', 'references', 'isReferencedBy', 'replaces', 'isReplacedBy', 'provenance', 'rightsHolder', 'LicenseDocument', 'RightsStatement', 'MediaType', 'MediaTypeOrExtent', 'Frequency', 'Location', 'PeriodOfTime', 'LinguisticSystem', 'Standard', 'ProvenanceStatement', 'valid', 'created', 'alternative', 'relation', 'extent', 'date'])
 export const DCATAP = createNamespace('http://data.europa.eu/r5r/', ['applicableLegislation', 'availability', 'hvdCategory'])
-export const FOAF = createNamespace('http://xmlns.com/foaf/0.1/', ['Agent', 'Organization', 'name', 'homepage', 'page', 'primaryTopic', 'mbox'])
+export const FOAF = createNamespace('http://xmlns.com/foaf/0.1/', ['Agent', 'Organization', 'name', 'homepage', 'page', 'primaryTopic', 'mbox', 'Document'])
 export const ORG = createNamespace('http://www.w3.org/ns/org#', ['Organization', 'FormalOrganization', 'OrganizationalUnit', 'ChangeEvent', 'subOrganizationOf', 'hasSubOrganization', 'unitOf', 'hasUnit', 'identifier', 'classification', 'changedBy', 'resultedFrom', 'originalOrganization', 'resultingOrganization', 'siteAddress', 'purpose'])
-export const ELI = createNamespace('http://data.europa.eu/eli/ontology#', ['LegalResource', 'LegalResourceSubdivision', 'LegalExpression', 'title', 'title_alternative', 'id_local', 'type_document', 'in_force', 'date_document', 'date_publication', 'first_date_entry_in_force', 'date_no_longer_in_force', 'first_date_entry_in_force', 'is_part_of', 'has_part', 'number', 'responsibility_of', 'passed_by', 'is_about', 'realizes', 'is_realized_by', 'language', 'description', 'latest_version', 'ResourceType', 'InForce', 'version_date', 'is_member_of', 'based_on'])
-export const SKOS = createNamespace('http://www.w3.org/2004/02/skos/core#', ['Concept', 'ConceptScheme', 'prefLabel', 'altLabel', 'hiddenLabel', 'definition', 'notation', 'inScheme', 'hasTopConcept', 'topConceptOf', 'broader', 'narrower', 'exactMatch', 'closeMatch', 'broadMatch', 'narrowMatch', 'relatedMatch', 'note', 'scopeNote', 'Collection', 'member'])
-export const ODRL = createNamespace('http://www.w3.org/ns/odrl/2/', ['Policy', 'Set', 'Offer', 'Permission', 'Duty', 'Prohibition', 'permission', 'duty', 'prohibition', 'obligation', 'action', 'target', 'assigner', 'uid', 'reproduce', 'distribute', 'modify', 'derive', 'commercialize', 'attribute', 'attributionText', 'present', 'use', 'transform', 'compensate', 'profile', 'constraint'])
+export const ELI = createNamespace('http://data.europa.eu/eli/ontology#', ['LegalResource', 'LegalResourceSubdivision', 'LegalExpression', 'title', 'title_alternative', 'id_local', 'type_document', 'in_force', 'date_document', 'date_publication', 'first_date_entry_in_force', 'date_no_longer_in_force', 'first_date_entry_in_force', 'is_part_of', 'has_part', 'number', 'responsibility_of', 'passed_by', 'is_about', 'realizes', 'is_realized_by', 'language', 'description', 'latest_version', 'ResourceType', 'InForce', 'version_date', 'is_member_of', 'based_on', 'date_applicability'])
+export const SKOS = createNamespace('http://www.w3.org/2004/02/skos/core#', ['Concept', 'ConceptScheme', 'prefLabel', 'altLabel', 'hiddenLabel', 'definition', 'notation', 'inScheme', 'hasTopConcept', 'topConceptOf', 'broader', 'narrower', 'exactMatch', 'closeMatch', 'broadMatch', 'narrowMatch', 'relatedMatch', 'note', 'scopeNote', 'Collection', 'member', 'historyNote'])
+export const ODRL = createNamespace('http://www.w3.org/ns/odrl/2/', ['Policy', 'Set', 'Offer', 'Permission', 'Duty', 'Prohibition', 'permission', 'duty', 'prohibition', 'obligation', 'action', 'target', 'assigner', 'uid', 'reproduce', 'distribute', 'modify', 'derive', 'commercialize', 'attribute', 'attributionText', 'present', 'use', 'transform', 'compensate', 'profile', 'constraint', 'grantUse'])
 export const CC = createNamespace('http://creativecommons.org/ns#', ['License', 'permits', 'requires', 'prohibits', 'Reproduction', 'Distribution', 'DerivativeWorks', 'Attribution', 'Notice', 'CommercialUse', 'legalcode', 'Sharing'])
-export const DQV = createNamespace('http://www.w3.org/ns/dqv#', ['QualityAnnotation', 'QualityMeasurement', 'Metric', 'Dimension', 'Category', 'hasQualityAnnotation', 'hasQualityMeasurement', 'isMeasurementOf', 'computedOn', 'value', 'inDimension', 'inCategory', 'expectedDataType', 'QualityCertificate'])
+export const DQV = createNamespace('http://www.w3.org/ns/dqv#', ['QualityAnnotation', 'QualityMeasurement', 'Metric', 'Dimension', 'Category', 'hasQualityAnnotation', 'hasQualityMeasurement', 'isMeasurementOf', 'computedOn', 'value', 'inDimension', 'inCategory', 'expectedDataType', 'QualityCertificate', 'qualityAssessment'])
 export const OA = createNamespace('http://www.w3.org/ns/oa#', ['hasBody', 'hasTarget', 'motivatedBy', 'classifying', 'assessing', 'Annotation'])
 export const VCARD = createNamespace('http://www.w3.org/2006/vcard/ns#', ['Kind', 'Organization', 'Individual', 'fn', 'hasEmail', 'hasTelephone', 'hasURL', 'hasAddress', 'organization-name', 'street-address', 'postal-code', 'locality', 'country-name', 'Address', 'hasUID', 'hasValue', 'Voice', 'Fax', 'note'])
 export const PROV = createNamespace('http://www.w3.org/ns/prov#', ['Entity', 'Activity', 'Agent', 'wasDerivedFrom', 'wasGeneratedBy', 'wasAttributedTo', 'generatedAtTime', 'qualifiedAttribution', 'used', 'startedAtTime', 'endedAtTime', 'hadPrimarySource', 'value', 'SoftwareAgent', 'wasAssociatedWith', 'qualifiedDerivation', 'Derivation', 'entity', 'hadActivity', 'hadPlan', 'Plan', 'invalidatedAtTime', 'atTime'])
 export const ADMS = createNamespace('http://www.w3.org/ns/adms#', ['Identifier', 'identifier', 'sample', 'status', 'versionNotes', 'schemaAgency'])
-export const SPDX = createNamespace('http://spdx.org/rdf/terms#', ['checksum', 'Checksum', 'algorithm', 'checksumValue', 'licenseId'])
+export const SPDX = createNamespace('http://spdx.org/rdf/terms#', ['checksum', 'Checksum', 'algorithm', 'checksumValue', 'licenseId', 'licenseText'])
 export const SPDX_LICENSES = createNamespace('http://spdx.org/licenses/', ['OGDL-Taiwan-1.0', 'CC-BY-4.0'])
 export const LOCN = createNamespace('http://www.w3.org/ns/locn#', ['Address', 'address', 'fullAddress', 'postCode', 'adminUnitL1', 'geometry'])
-export const SCHEMA = createNamespace('https://schema.org/', ['InteractionCounter', 'interactionStatistic', 'interactionType', 'userInteractionCount', 'ViewAction', 'DownloadAction', 'aggregateRating', 'AggregateRating', 'ratingValue', 'bestRating', 'worstRating', 'telephone', 'email', 'legislationIdentifier', 'observationDate', 'faxNumber', 'postalCode', 'streetAddress'])
+export const SCHEMA = createNamespace('https://schema.org/', ['InteractionCounter', 'interactionStatistic', 'interactionType', 'userInteractionCount', 'ViewAction', 'DownloadAction', 'aggregateRating', 'AggregateRating', 'ratingValue', 'bestRating', 'worstRating', 'telephone', 'email', 'legislationIdentifier', 'observationDate', 'faxNumber', 'postalCode', 'streetAddress', 'foundingDate', 'dissolutionDate'])
 export const CSVW = createNamespace('http://www.w3.org/ns/csvw#', ['Table', 'Schema', 'Column', 'tableSchema', 'column', 'name', 'titles', 'datatype', 'description'])
 export const SH = createNamespace('http://www.w3.org/ns/shacl#', ['NodeShape', 'PropertyShape', 'ValidationReport', 'ValidationResult', 'conforms', 'result', 'focusNode', 'resultPath', 'resultSeverity', 'resultMessage', 'sourceShape', 'sourceConstraintComponent', 'value', 'Violation', 'Warning', 'Info', 'message', 'targetClass', 'path', 'minCount', 'maxCount', 'class', 'datatype', 'severity', 'nodeKind', 'IRI', 'property', 'in', 'pattern', 'or', 'node', 'name', 'description'])
 export const HYDRA = createNamespace('http://www.w3.org/ns/hydra/core#', ['Collection', 'PartialCollectionView', 'member', 'totalItems', 'view', 'first', 'previous', 'next', 'last', 'search', 'IriTemplate', 'template', 'mapping', 'variable', 'property', 'IriTemplateMapping', 'required'])
@@ -33,6 +33,8 @@ export const SD = createNamespace('http://www.w3.org/ns/sparql-service-descripti
 export const TIME = createNamespace('http://www.w3.org/2006/time#', ['Instant', 'inXSDDateTimeStamp'])
 /** W3C unique URIs for file formats (sd:resultFormat values). */
 export const W3C_FORMATS = createNamespace('http://www.w3.org/ns/formats/', ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'N-Quads', 'TriG', 'RDF_XML', 'JSON-LD'])
+/** ADMS licence types (DCAT-AP: dct:type on dct:LicenseDocument). */
+export const ADMS_LICENCE_TYPE = createNamespace('http://purl.org/adms/licencetype/', ['Attribution'])
 
 /** EU Publications Office authority tables (the DCAT-AP controlled vocabularies). */
 const AUTHORITY = 'http://publications.europa.eu/resource/authority/'
@@ -68,6 +70,8 @@ export const EXTERNAL = {
   mojLawEn: 'https://law.moj.gov.tw/ENG/LawClass/LawAll.aspx?pcode=',
   mojLawArticle: 'https://law.moj.gov.tw/LawClass/LawSingle.aspx?pcode=',
   govOid: 'urn:oid:',
+  /** RFC 3966 telephone IRIs (`tel:+886-2-23165300`). */
+  tel: 'tel:',
   ccBy4: 'https://creativecommons.org/licenses/by/4.0/',
   ccBy4Legal: 'https://creativecommons.org/licenses/by/4.0/legalcode',
 } as const
@@ -96,12 +100,13 @@ export const OGD_TERMS = [
   // classes
   'UnresolvedAgent', 'PlannedOrganization', 'LinkProvenance', 'FundUnit',
   // properties
-  'organicLaw', 'recordCount', 'metadataStatus', 'missingProperty', 'publisherLink', 'sourceText', 'linkMethod',
+  'organicLaw', 'recordCount', 'metadataStatus', 'missingProperty', 'linkRecord', 'sourceText', 'linkMethod',
   'competentAgencyLink', 'lawCategory', 'lawKind', 'effectiveNote', 'articleNumber', 'articleText', 'chapterTitle',
   'agencyLevel', 'isAbolished', 'sourceRow', 'usageStatisticsDate', 'feeNote', 'deliveryMethod', 'duplicateOf',
   'duplicateIndex', 'listingYear', 'oid', 'qualityBadge', 'serviceCategory', 'relatedUrl', 'remark',
   // limits of the SPARQL service, stated in its service description
   'queryTimeoutMs', 'maxQueryBytes', 'maxQueryDepth', 'maxRequestBytes',
+  'articleCount', 'compatibleWith',
 ] as const
 export type OgdTerm = (typeof OGD_TERMS)[number]
 export const ontologyNamespace = (base: string) => createNamespace(`${base}/ontology#`, OGD_TERMS)

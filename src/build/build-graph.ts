@@ -1,0 +1,126 @@
+/**
+ * The build: sources → import → link → validate, in memory. Pure apart from reading the inputs through `read`;
+ * writing the snapshot is the caller's job (src/build/run-build.ts), so a failure here leaves nothing behind.
+ */
+import { readdirSync } from 'node:fs'
+import { basename, join, relative } from 'node:path'
+import type { Quad } from 'n3'
+import type { Iris } from '../model/iris.ts'
+import type { ImportContext, ImportResult, NameReference, SourceWarning } from '../sources/types.ts'
+import { importDgpaAgencies, importAgencyEnglishNames, importAgencyOids, importOrganicLaws } from '../sources/dgpa-agencies.ts'
+import { importMojLaws } from '../sources/moj-laws.ts'
+import { importMojLawTexts } from '../sources/moj-law-texts.ts'
+import { importLicences } from '../sources/licences.ts'
+import { loadMappingTables } from '../sources/mapping-tables.ts'
+import { buildConceptSchemes } from '../sources/concept-schemes.ts'
+import { importDataGovTwExport } from '../sources/datagovtw-export.ts'
+import { importDataGovTwApiV1 } from '../sources/datagovtw-api-v1.ts'
+import { importDataGovTwListing2018 } from '../sources/datagovtw-listing-2018.ts'
+import { importEuAuthority } from '../sources/eu-authority.ts'
+import { importOntology } from '../sources/ontology.ts'
+import { buildAgencyIndex } from '../link/agency-index.ts'
+import { createAgencyResolver } from '../link/resolve-agency.ts'
+import { linkReferences, resolvedShare, type LinkStats } from '../link/link-references.ts'
+import { buildLinkMethodScheme } from '../link/link-method-scheme.ts'
+import { readAbbreviations } from '../link/abbreviations.ts'
+import { buildCatalogNode, findCatalogMembers } from './catalog-node.ts'
+import { EU_TABLES, type BuildInputs } from './inputs.ts'
+import { detectCatalogKind } from './detect-kind.ts'
+import type { Progress } from '../cli/progress.ts'
+
+export interface BuildOptions {
+  iris: Iris
+  inputs: BuildInputs
+  root: string
+  read: (path: string) => Uint8Array
+  progress: Progress
+  includePersonalContacts?: boolean
+  now?: Date
+}
+
+export interface BuildOutput {
+  quads: Quad[]
+  warnings: SourceWarning[]
+  stats: Record<string, unknown>
+  linkStats: LinkStats
+}
+
+/** Run every importer and linker; throws SourceError (file, line, problem) on the first bad input. */
+export function buildGraph(options: BuildOptions): BuildOutput {
+  const { iris, inputs, read, progress } = options
+  const quads: Quad[] = []
+  const warnings: SourceWarning[] = []
+  const references: NameReference[] = []
+  const stats: Record<string, unknown> = {}
+  const text = (path: string) => new TextDecoder('utf-8', { fatal: false }).decode(read(path))
+  const ctx = (path: string): ImportContext => ({ iris, file: relative(options.root, path) || basename(path) })
+  const collect = (name: string, result: ImportResult) => {
+    for (const q of result.quads) quads.push(q)
+    warnings.push(...result.warnings)
+    references.push(...result.references)
+    stats[name] = result.stats
+  }
+
+  progress.step('concept schemes and mappings')
+  const tables = loadMappingTables(inputs.mappingsDir)
+  collect('conceptSchemes', { quads: buildConceptSchemes(tables, ctx(inputs.mappingsDir)), warnings: [], references: [], stats: {} })
+  collect('ontology', importOntology(text(inputs.ontology), ctx(inputs.ontology)))
+  collect('licences', importLicences(text(inputs.ogdl), text(inputs.usageRules2013), ctx(inputs.ogdl)))
+  progress.done()
+
+  progress.step('agencies (DGPA, CP950)')
+  collect('agencies', importDgpaAgencies(read(inputs.agencies), ctx(inputs.agencies)))
+  collect('agencyEnglishNames', importAgencyEnglishNames(text(inputs.agencyEnglishNames), ctx(inputs.agencyEnglishNames)))
+  collect('agencyOids', importAgencyOids(text(inputs.agencyOids), ctx(inputs.agencyOids)))
+  collect('organicLaws', importOrganicLaws(text(inputs.organicLaws), ctx(inputs.organicLaws)))
+  progress.done()
+
+  progress.step('laws (MOJ)')
+  collect('laws', importMojLaws(text(inputs.lawMetadata), text(inputs.lawIndex), ctx(inputs.lawMetadata), text(inputs.lawAliases)))
+  const texts = readdirSync(inputs.lawTextsZhDir).filter((f) => f.endsWith('.json')).sort()
+  const enFiles = new Set(readdirSync(inputs.lawTextsEnDir))
+  const lawTexts: Record<string, unknown>[] = []
+  for (const file of texts) {
+    const zhPath = join(inputs.lawTextsZhDir, file)
+    const en = enFiles.has(file) ? text(join(inputs.lawTextsEnDir, file)) : undefined
+    const result = importMojLawTexts(text(zhPath), en, ctx(zhPath))
+    collect(`lawText:${file}`, result)
+    lawTexts.push(result.stats)
+  }
+  progress.done()
+
+  progress.step('catalogue', inputs.catalog.length)
+  inputs.catalog.forEach((path, n) => {
+    const bytes = read(path)
+    const kind = detectCatalogKind(bytes, relative(options.root, path))
+    const opts = { includePersonalContacts: options.includePersonalContacts ?? false, tables }
+    collect(`catalog:${basename(path)}`, kind === 'export' ? importDataGovTwExport(bytes, ctx(path), opts) : importDataGovTwApiV1(text(path), ctx(path), opts))
+    progress.tick(n + 1)
+  })
+  progress.done()
+  progress.step('2018 listing')
+  collect('listing2018', importDataGovTwListing2018(text(inputs.listing2018), ctx(inputs.listing2018)))
+  progress.done()
+
+  progress.step('links', references.length)
+  const index = buildAgencyIndex(quads, iris)
+  const resolve = createAgencyResolver(index, { abbreviations: readAbbreviations(text(join(inputs.mappingsDir, 'agency-abbreviations.csv'))) })
+  const linked = linkReferences(references, resolve, iris)
+  for (const q of linked.quads) quads.push(q)
+  for (const q of buildLinkMethodScheme(iris)) quads.push(q)
+  stats.links = { publisher: resolvedShare(linked.stats, 'publisher'), byKind: linked.stats.byKind, unresolvedPublishers: Object.keys(linked.stats.unresolvedNames).length }
+  progress.done()
+
+  progress.step('EU vocabularies')
+  const used = new Set(quads.filter((q) => q.object.termType === 'NamedNode' && q.object.value.startsWith('http://publications.europa.eu/resource/authority/')).map((q) => q.object.value))
+  for (const table of EU_TABLES) {
+    const path = join(inputs.euAuthorityDir, table)
+    collect(`eu:${table}`, importEuAuthority(text(path), ctx(path), used))
+  }
+  progress.done()
+
+  const members = findCatalogMembers(quads, iris)
+  for (const q of buildCatalogNode(iris, members, (options.now ?? new Date()).toISOString())) quads.push(q)
+  stats.catalog = { datasets: members.datasets.length, records: members.records.length, services: members.services.length }
+  return { quads, warnings, stats, linkStats: linked.stats }
+}

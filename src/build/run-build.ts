@@ -1,0 +1,94 @@
+/** `build` and `import` end to end: build in memory, validate, and only then write a new snapshot. */
+import { readFileSync, statSync } from 'node:fs'
+import { relative } from 'node:path'
+import { Writer, type Quad } from 'n3'
+import { AppError } from '../errors.ts'
+import { createIris } from '../model/iris.ts'
+import { writeSnapshot, type Snapshot } from '../store/snapshot.ts'
+import { validateQuads, toDefaultGraphStore, type ValidationReport } from '../validate/validate.ts'
+import { formatReportText } from '../validate/report-format.ts'
+import type { Progress } from '../cli/progress.ts'
+import { buildGraph } from './build-graph.ts'
+import type { BuildInputs } from './inputs.ts'
+import { splitReport, type SplitReport } from './completeness.ts'
+
+export interface RunBuildOptions {
+  root: string
+  snapshotDir: string
+  baseIri: string
+  inputs: BuildInputs
+  progress: Progress
+  includePersonalContacts?: boolean
+  /** Write the snapshot even when complete records violate the shapes (never for `import`). */
+  allowInvalid?: boolean
+}
+
+export interface RunBuildResult {
+  snapshot: Snapshot
+  validation: SplitReport
+}
+
+export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult> {
+  const { progress, root } = options
+  const iris = createIris(options.baseIri)
+  const output = buildGraph({
+    iris,
+    inputs: options.inputs,
+    root,
+    read: (path) => readFileSync(path),
+    progress,
+    includePersonalContacts: options.includePersonalContacts,
+  })
+
+  progress.step('SHACL validation')
+  const recordOf = indexRecords(output.quads)
+  const data = toDefaultGraphStore(output.quads)
+  const reports: ValidationReport[] = []
+  for (const profile of ['dcat-ap-3.0.1', 'ogd'] as const) {
+    reports.push(await validateQuads(data, { shapesDir: options.inputs.shapesDir, profile, recordOf: (f) => recordOf.get(f) }))
+  }
+  const validation = splitReport(reports, output.quads, iris)
+  progress.done()
+  if (validation.completeViolations.length > 0 && !options.allowInvalid) {
+    const report = { ...reports[0]!, issues: validation.completeViolations, conforms: false }
+    throw new AppError('invalid_data', `validation failed: ${validation.completeViolations.length} violation(s) in records presented as complete; nothing was written\n${formatReportText(report, 'en', 20)}`)
+  }
+
+  progress.step('writing snapshot')
+  const nquads = new Writer({ format: 'N-Quads' }).quadsToString(output.quads)
+  const inputs = [...new Set(Object.values(options.inputs).flat())]
+    .filter((p) => typeof p === 'string' && safeIsFile(p))
+    .map((p) => ({ file: relative(root, p), bytes: statSync(p).size }))
+  const snapshot = await writeSnapshot(
+    options.snapshotDir,
+    nquads,
+    {
+      baseIri: iris.base,
+      createdAt: new Date().toISOString(),
+      quads: output.quads.length,
+      stats: { ...output.stats, warnings: output.warnings.length, validation: validation.summary },
+      inputs,
+    },
+    {
+      'validation.json': JSON.stringify({ summary: validation.summary, incomplete: validation.incomplete, violations: validation.completeViolations }, null, 1),
+      'warnings.json': JSON.stringify(output.warnings, null, 1),
+    },
+  )
+  progress.done()
+  return { snapshot, validation }
+}
+
+const safeIsFile = (path: string) => {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+/** subject → the named graph (record) that carries it; blank nodes included, by label. */
+export function indexRecords(quads: Quad[]): Map<string, string> {
+  const map = new Map<string, string>()
+  for (const q of quads) if (!map.has(q.subject.value) && q.graph.termType === 'NamedNode') map.set(q.subject.value, q.graph.value)
+  return map
+}

@@ -1,0 +1,31 @@
+/** `ogd build`: sources → a new snapshot, with the validation summary and link statistics printed. */
+import { resolve } from 'node:path'
+import { DEFAULT_BASE_IRI } from '../model/iris.ts'
+import { defaultInputs } from '../build/inputs.ts'
+import { runBuild } from '../build/run-build.ts'
+import { createProgress } from './progress.ts'
+import { REPO_ROOT, resolveSnapshotDir } from './paths.ts'
+
+export async function runBuildCommand(opts: { snapshot: string; quiet?: boolean; base?: string; catalog?: string[]; includePersonalContacts?: boolean }): Promise<number> {
+  const progress = createProgress({ quiet: opts.quiet })
+  const inputs = defaultInputs(REPO_ROOT)
+  if (opts.catalog?.length) inputs.catalog = opts.catalog.map((f) => resolve(f))
+  const started = Date.now()
+  const { snapshot, validation } = await runBuild({
+    root: REPO_ROOT,
+    snapshotDir: resolveSnapshotDir(opts.snapshot),
+    baseIri: opts.base ?? DEFAULT_BASE_IRI,
+    inputs,
+    progress,
+    includePersonalContacts: opts.includePersonalContacts,
+  })
+  const links = snapshot.meta.stats.links as { publisher: { resolved: number; total: number; share: number } }
+  process.stdout.write(
+    [
+      `snapshot ${snapshot.version}: ${snapshot.meta.quads.toLocaleString('en')} quads in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `publishers resolved to a coded agency: ${links.publisher.resolved}/${links.publisher.total} datasets (${(links.publisher.share * 100).toFixed(1)} %)`,
+      `validation (${validation.summary.profiles.join(', ')}): ${validation.summary.completeViolations} violation(s) in complete records; ${validation.summary.incompleteRecords} incomplete record(s) listed by \`ogd validate\``,
+    ].join('\n') + '\n',
+  )
+  return 0
+}

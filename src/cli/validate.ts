@@ -1,0 +1,56 @@
+/** `ogd validate`: SHACL over the current snapshot; text (zh/en), Turtle or JSON; exit 1 on violations in complete records. */
+import { readFileSync } from 'node:fs'
+import { Parser } from 'n3'
+import { createIris } from '../model/iris.ts'
+import { requireSnapshot } from '../store/snapshot.ts'
+import { validateQuads, toDefaultGraphStore } from '../validate/validate.ts'
+import { formatReportText, formatReportTurtle } from '../validate/report-format.ts'
+import { splitReport } from '../build/completeness.ts'
+import { indexRecords } from '../build/run-build.ts'
+import type { ProfileName } from '../validate/shapes.ts'
+import { createProgress } from './progress.ts'
+import { REPO_ROOT, resolveSnapshotDir } from './paths.ts'
+import { join } from 'node:path'
+
+interface ValidateOptions {
+  snapshot: string
+  quiet?: boolean
+  lang: 'zh' | 'en'
+  format: 'text' | 'turtle' | 'json'
+  profile: ProfileName
+  limit: number
+}
+
+export async function runValidateCommand(opts: ValidateOptions): Promise<number> {
+  const progress = createProgress({ quiet: opts.quiet })
+  const snapshot = await requireSnapshot(resolveSnapshotDir(opts.snapshot))
+  progress.step(`reading ${snapshot.version}`)
+  const quads = new Parser({ format: 'N-Quads' }).parse(readFileSync(snapshot.nquadsPath, 'utf8'))
+  progress.done()
+  progress.step(`SHACL ${opts.profile}`)
+  const recordOf = indexRecords(quads)
+  const report = await validateQuads(toDefaultGraphStore(quads), { shapesDir: join(REPO_ROOT, 'shapes'), profile: opts.profile, recordOf: (f) => recordOf.get(f) })
+  const split = splitReport([report], quads, createIris(snapshot.meta.baseIri))
+  progress.done()
+
+  if (opts.format === 'turtle') process.stdout.write(await formatReportTurtle(report))
+  else if (opts.format === 'json') process.stdout.write(JSON.stringify(split, null, 1) + '\n')
+  else {
+    process.stdout.write(formatReportText({ ...report, issues: split.completeViolations, conforms: split.completeViolations.length === 0 }, opts.lang, opts.limit))
+    process.stdout.write(formatIncomplete(split.incomplete, opts.lang, opts.limit))
+  }
+  return split.completeViolations.length > 0 ? 1 : 0
+}
+
+function formatIncomplete(list: { record: string; misses: string[] }[], lang: 'zh' | 'en', limit: number): string {
+  if (list.length === 0) return ''
+  const head =
+    lang === 'zh'
+      ? `\n不完整紀錄（2018 年清單等，未列入 DCAT-AP 目錄）：${list.length} 筆；缺少項目：`
+      : `\nIncomplete records (the 2018 listing etc., not in the DCAT-AP catalogue): ${list.length}; what each misses:`
+  const counts = new Map<string, number>()
+  for (const r of list) for (const m of r.misses) counts.set(m, (counts.get(m) ?? 0) + 1)
+  const summary = [...counts].sort((a, b) => b[1] - a[1]).map(([m, n]) => `  ${n} × ${m}`)
+  const sample = list.slice(0, limit).map((r) => `  ${r.record}: ${r.misses.map((m) => m.split(':')[0]).join(', ')}`)
+  return [head, ...summary, '', ...sample, list.length > limit ? `  … ${list.length - limit}` : ''].join('\n') + '\n'
+}

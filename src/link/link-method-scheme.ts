@@ -1,0 +1,55 @@
+/** The SKOS scheme of link methods, so every provenance record points at a labelled, dereferenceable concept. */
+import { DataFactory, type Quad } from 'n3'
+import { DCT, RDF, SKOS, PROV, RDFS } from '../vocab/index.ts'
+import type { Iris } from '../model/iris.ts'
+import type { LinkMethod } from './resolve-agency.ts'
+
+const { quad, literal } = DataFactory
+
+const METHODS: Record<LinkMethod, { zh: string; en: string }> = {
+  code: { zh: '依機關代碼', en: 'by agency code given in the source' },
+  'exact-name': { zh: '機關名稱完全相符（含臺/台、全半形正規化）', en: 'exact agency name (after 臺/台 and width folding)' },
+  'planned-organization': { zh: '相符於組織改造預定機關', en: 'matches a planned-reorganisation agency row' },
+  abbreviation: { zh: '依機關簡稱對照表', en: 'by the table of agency short names' },
+  'unique-suffix': { zh: '名稱為唯一現行機關全名之尾段', en: "name is the tail of exactly one active agency's full name" },
+  'unit-of': { zh: '機關名稱加內部單位', en: 'agency name followed by an internal unit' },
+  unresolved: { zh: '無法對應機關代碼', en: 'could not be resolved to a coded agency' },
+}
+
+const ACTIVITIES = {
+  publisher: { zh: '資料集提供機關名稱對應', en: 'dataset publisher name resolution' },
+  'competent-agency': { zh: '法規類別之主管機關對應', en: 'competent agency from the law category' },
+  'organic-law': { zh: '機關組織法規對應', en: 'agency to its organic law' },
+} as const
+
+/** Quads for the link-method scheme and the link activities, in the vocab graph. */
+export function buildLinkMethodScheme(iris: Iris): Quad[] {
+  const g = iris.graph('vocab')
+  const scheme = iris.scheme('link-method')
+  const out: Quad[] = [
+    quad(scheme, RDF.type, SKOS.ConceptScheme, g),
+    quad(scheme, DCT.title, literal('連結推論方法', 'zh-Hant'), g),
+    quad(scheme, DCT.title, literal('Link inference methods', 'en'), g),
+  ]
+  for (const [code, label] of Object.entries(METHODS)) {
+    const concept = iris.concept('link-method', code)
+    out.push(
+      quad(concept, RDF.type, SKOS.Concept, g),
+      quad(concept, SKOS.inScheme, scheme, g),
+      quad(concept, SKOS.topConceptOf, scheme, g),
+      quad(scheme, SKOS.hasTopConcept, concept, g),
+      quad(concept, SKOS.notation, literal(code), g),
+      quad(concept, SKOS.prefLabel, literal(label.zh, 'zh-Hant'), g),
+      quad(concept, SKOS.prefLabel, literal(label.en, 'en'), g),
+    )
+  }
+  for (const [kind, label] of Object.entries(ACTIVITIES)) {
+    const activity = iris.linkActivity(kind)
+    out.push(
+      quad(activity, RDF.type, PROV.Activity, g),
+      quad(activity, RDFS.label, literal(label.zh, 'zh-Hant'), g),
+      quad(activity, RDFS.label, literal(label.en, 'en'), g),
+    )
+  }
+  return out
+}
