@@ -1,0 +1,76 @@
+/** Server configuration, parsed once from the environment with zod; a bad value names its variable. */
+import { z } from 'zod'
+import { AppError } from './errors.ts'
+
+const integer = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(fallback)
+
+/** A comma-separated list of absolute http(s) IRIs (empty means none). */
+const iriList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ protocol: /^https?$/ })))
+
+const envSchema = z.object({
+  PORT: integer(8080, 0, 65535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  BASE_IRI: z
+    .url({ protocol: /^https?$/ })
+    .default('http://localhost:8080')
+    .transform((iri) => iri.replace(/\/+$/, '')),
+  SNAPSHOT_DIR: z.string().min(1).default('data/snapshot'),
+  QUERIES_DIR: z.string().min(1).default('queries'),
+  QUERY_TIMEOUT_MS: integer(30_000, 1),
+  QUERY_CONCURRENCY: integer(2, 1, 256),
+  QUERY_QUEUE: integer(32, 0, 100_000),
+  MAX_QUERY_BYTES: integer(64 * 1024, 16),
+  MAX_QUERY_DEPTH: integer(64, 1, 1_000),
+  MAX_BODY_BYTES: integer(256 * 1024, 16),
+  SERVICE_ALLOWLIST: iriList,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export interface Config {
+  port: number
+  host: string
+  /** Base of every IRI we mint and serve, without a trailing slash. */
+  baseIri: string
+  snapshotDir: string
+  queriesDir: string
+  queryTimeoutMs: number
+  queryConcurrency: number
+  queryQueue: number
+  maxQueryBytes: number
+  maxQueryDepth: number
+  maxBodyBytes: number
+  /** Endpoints a SERVICE clause may call; empty refuses every SERVICE. */
+  serviceAllowlist: string[]
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
+}
+
+/** Read the configuration from `env` (process.env by default); throws AppError('invalid_config') naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
+  const parsed = envSchema.safeParse(present)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(present[String(issue.path[0])])})`)
+    throw new AppError('invalid_config', `invalid configuration: ${problems.join('; ')}`, { problems })
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    baseIri: e.BASE_IRI,
+    snapshotDir: e.SNAPSHOT_DIR,
+    queriesDir: e.QUERIES_DIR,
+    queryTimeoutMs: e.QUERY_TIMEOUT_MS,
+    queryConcurrency: e.QUERY_CONCURRENCY,
+    queryQueue: e.QUERY_QUEUE,
+    maxQueryBytes: e.MAX_QUERY_BYTES,
+    maxQueryDepth: e.MAX_QUERY_DEPTH,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    serviceAllowlist: e.SERVICE_ALLOWLIST,
+    logLevel: e.LOG_LEVEL,
+  }
+}

@@ -1,0 +1,61 @@
+/** createApp: the Hono application — middleware (limits, CORS, logs, metrics), route families and the one error handler. */
+import { Hono, type MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import type { AppDeps, AppEnv, RouteDeps } from './deps.ts'
+import { dumpRoutes } from './dump.ts'
+import { notFound, payloadTooLarge, problemResponse, statusOf, toAppError } from './errors.ts'
+import { healthRoutes } from './health.ts'
+import { createMetrics, metricsRoutes } from './metrics.ts'
+import { queriesRoutes } from './queries.ts'
+import { createQueryLimiter } from './query-limiter.ts'
+import { sparqlRoutes } from './sparql.ts'
+import { uiRoutes } from './ui.ts'
+import { voidRoutes } from './void.ts'
+
+export type { AppDeps } from './deps.ts'
+
+/** One log line per request (never the query text: its hash), and the request metrics. */
+function observe(deps: RouteDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now()
+    let status = 500
+    try {
+      await next()
+      status = c.res.status
+    } catch (error) {
+      status = statusOf(toAppError(error).code)
+      throw error
+    } finally {
+      const seconds = (performance.now() - started) / 1000
+      const route = c.req.routePath && c.req.routePath !== '/*' ? c.req.routePath : 'unmatched'
+      deps.metrics.observeRequest(route, c.req.method, status, seconds)
+      deps.logger.info({ method: c.req.method, path: c.req.path, route, status, ms: Math.round(seconds * 1000), queryHash: c.get('queryHash'), queryForm: c.get('queryForm') }, 'request')
+    }
+  }
+}
+
+/** Build the application around a store; nothing global, so every test builds its own. */
+export function createApp(appDeps: AppDeps): Hono<AppEnv> {
+  const { config } = appDeps
+  const deps: RouteDeps = {
+    ...appDeps,
+    limiter: createQueryLimiter({ concurrency: config.queryConcurrency, queue: config.queryQueue }),
+    metrics: createMetrics(),
+  }
+  const app = new Hono<AppEnv>()
+  app.use('*', observe(deps))
+  // Reads are public: any origin may query (SPARQL 1.1 Protocol is a read API here).
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Accept'], maxAge: 86400 }))
+  app.use('/sparql', bodyLimit({ maxSize: config.maxBodyBytes, onError: () => { throw payloadTooLarge('the request body', config.maxBodyBytes) } }))
+  app.route('/', sparqlRoutes(deps))
+  app.route('/', queriesRoutes(deps))
+  app.route('/', uiRoutes())
+  app.route('/', voidRoutes(deps))
+  app.route('/', dumpRoutes(deps))
+  app.route('/', healthRoutes(deps))
+  app.route('/', metricsRoutes(deps))
+  app.notFound((c) => problemResponse(c, notFound(`${c.req.path}`), deps.logger))
+  app.onError((error, c) => problemResponse(c, error, deps.logger))
+  return app
+}

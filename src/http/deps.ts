@@ -1,0 +1,24 @@
+/** What every route family is given: the store, the configuration, a logger, and the app's shared machinery. */
+import type { Logger } from 'pino'
+import type { Config } from '../config.ts'
+import type { GraphStore } from '../store/types.ts'
+import type { Metrics } from './metrics.ts'
+import type { QueryLimiter } from './query-limiter.ts'
+
+export interface AppDeps {
+  store: GraphStore
+  config: Config
+  logger: Logger
+  /** False while the store is still loading (GET /health answers 503 until then). Default: always ready. */
+  isReady?: () => boolean
+  /** Whether the store's default graph is the union of its named graphs (stated in the service description). Default true. */
+  isUnionDefaultGraph?: boolean
+}
+
+export interface RouteDeps extends AppDeps {
+  limiter: QueryLimiter
+  metrics: Metrics
+}
+
+/** Per-request values the request log line reads. */
+export type AppEnv = { Variables: { queryHash?: string; queryForm?: string } }

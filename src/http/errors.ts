@@ -1,0 +1,87 @@
+/** AppError → HTTP: the only code → status map, the small error constructors, and problem+json (RFC 9457) in one place. */
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { Logger } from 'pino'
+import { AppError, type ErrorCode } from '../errors.ts'
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  bad_query: 400,
+  invalid_data: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  not_acceptable: 406,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  overloaded: 429,
+  internal: 500,
+  invalid_config: 500,
+  // A stopped query is the server's limit, not the client's mistake: 503 with the reason (SPARQL 1.1 Protocol §2.1.4 leaves it open).
+  timeout: 503,
+  unavailable: 503,
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  406: 'Not Acceptable', 413: 'Content Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 503: 'Service Unavailable',
+}
+
+/** The HTTP status of an error code. */
+export const statusOf = (code: ErrorCode): number => STATUS[code]
+
+export const badRequest = (message: string, details?: Record<string, unknown>) => new AppError('bad_request', message, details)
+export const badQuery = (message: string, details?: Record<string, unknown>) => new AppError('bad_query', message, details)
+export const forbidden = (message: string) => new AppError('forbidden', message)
+export const notFound = (what: string) => new AppError('not_found', `${what} was not found`)
+export const methodNotAllowed = (method: string, allow: readonly string[]) =>
+  new AppError('method_not_allowed', `method ${method} is not allowed here; use ${allow.join(' or ')}`, { allow })
+export const unsupportedMediaType = (given: string | undefined, supported: readonly string[]) =>
+  new AppError('unsupported_media_type', `${given ? `Content-Type ${given} is not supported` : 'a Content-Type header is required'}; send one of: ${supported.join(', ')}`, { supported })
+export const payloadTooLarge = (what: string, limitBytes: number) =>
+  new AppError('payload_too_large', `${what} is larger than the limit of ${limitBytes} bytes`, { limitBytes })
+export const overloaded = (retryAfterSeconds: number) =>
+  new AppError('overloaded', `too many queries are running or waiting; retry after ${retryAfterSeconds} s`, { retryAfterSeconds })
+export const queryTimeout = (timeoutMs: number) =>
+  new AppError('timeout', `the query was stopped after ${timeoutMs} ms (the limit of this endpoint); simplify it or add a LIMIT`, { timeoutMs })
+export const unavailable = (message: string) => new AppError('unavailable', message)
+
+/** Normalise anything thrown into an AppError; Hono's own HTTPExceptions keep their status meaning. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error
+  if (error instanceof HTTPException) {
+    const code = (Object.entries(STATUS).find(([, status]) => status === error.status)?.[0] ?? 'internal') as ErrorCode
+    return new AppError(code, error.message || TITLES[error.status] || 'error', {}, { cause: error })
+  }
+  return new AppError('internal', 'internal error', {}, { cause: error })
+}
+
+/** Details safe to show a client: scalar or string-array members only, never causes or stacks. */
+function publicDetails(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).filter(([, value]) =>
+    ['string', 'number', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((item) => typeof item === 'string'))))
+}
+
+/** Build the problem+json response; 5xx are logged with details and answered without them. */
+export function problemResponse(c: Context, thrown: unknown, logger: Logger): Response {
+  const error = toAppError(thrown)
+  const status = statusOf(error.code)
+  const isServerError = status >= 500 && error.code !== 'timeout' && error.code !== 'unavailable'
+  if (isServerError) logger.error({ err: thrown, code: error.code, path: c.req.path }, 'request failed')
+  const body = {
+    type: 'about:blank',
+    title: TITLES[status] ?? 'Error',
+    status,
+    code: error.code,
+    detail: isServerError ? 'the server failed to answer this request; the error is logged' : error.message,
+    ...(isServerError ? {} : publicDetails(error.details)),
+  }
+  const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' }
+  if (error.code === 'method_not_allowed' && Array.isArray(error.details.allow)) headers.Allow = (error.details.allow as string[]).join(', ')
+  if (error.code === 'overloaded') headers['Retry-After'] = String(error.details.retryAfterSeconds ?? 1)
+  if (error.code === 'unavailable') headers['Retry-After'] = String(error.details.retryAfterSeconds ?? 5)
+  // c.body keeps headers already set on the context (CORS, Vary) on the error response too.
+  return c.body(JSON.stringify(body), status as 400, headers)
+}

@@ -1,0 +1,108 @@
+/** The SPARQL 1.1 Protocol endpoint, read-only: GET and POST /sparql, plus the shared query execution. */
+import { createHash } from 'node:crypto'
+import { Hono, type Context } from 'hono'
+import { AppError } from '../errors.ts'
+import { contentTypeOf, formatsOfKind, type Format } from '../serialize/formats.ts'
+import { serializeJsonLd } from '../serialize/jsonld-output.ts'
+import { formatFromParameter, negotiate, prefersHtml } from '../serialize/negotiate.ts'
+import type { QueryResult } from '../store/types.ts'
+import { PREFIXES } from '../vocab/index.ts'
+import type { AppEnv, RouteDeps } from './deps.ts'
+import { badQuery, badRequest, forbidden, methodNotAllowed, payloadTooLarge, queryTimeout } from './errors.ts'
+import { scanQuery, type QueryScan } from './query-text.ts'
+import { readSparqlOperation } from './sparql-request.ts'
+import { serviceDescriptionResponse } from './service-description.ts'
+import { uiResponse } from './ui.ts'
+
+export interface QueryInput {
+  query: string
+  defaultGraphUris?: string[]
+  namedGraphUris?: string[]
+  /** The `format` parameter, if given; otherwise the Accept header decides. */
+  format?: string
+}
+
+/** Size and nesting limits, then the read-only and SERVICE rules; returns the scan for negotiation. */
+export function checkQueryText(query: string, { config }: Pick<RouteDeps, 'config'>): QueryScan {
+  const bytes = Buffer.byteLength(query, 'utf8')
+  if (bytes > config.maxQueryBytes) throw payloadTooLarge(`the query (${bytes} bytes)`, config.maxQueryBytes)
+  const scan = scanQuery(query)
+  if (scan.maxDepth > config.maxQueryDepth) {
+    throw badQuery(`the query nests brackets ${scan.maxDepth} levels deep; the limit is ${config.maxQueryDepth}`, { maxDepth: config.maxQueryDepth })
+  }
+  if (scan.form === 'UPDATE') throw badQuery('this is a SPARQL Update, not a query; this endpoint is read-only and accepts SELECT, ASK, CONSTRUCT and DESCRIBE')
+  const refused = scan.services.filter((service) => !config.serviceAllowlist.includes(service))
+  if (refused.length > 0) {
+    throw badQuery(config.serviceAllowlist.length === 0
+      ? `SERVICE (federated query) is disabled on this endpoint; remove the SERVICE clause for ${refused.join(', ')}`
+      : `SERVICE ${refused.join(', ')} is not allowed; allowed endpoints: ${config.serviceAllowlist.join(', ')}`, { services: refused })
+  }
+  return scan
+}
+
+/** Engine errors → AppError: oxigraph's parser says `error at LINE:COLUMN: message`. */
+export function toQueryError(error: unknown): unknown {
+  if (!(error instanceof Error) || (error instanceof AppError && error.code !== 'bad_query')) return error
+  const position = /^(?:[\w ]*: )?error at (\d+):(\d+): ([\s\S]*)$/.exec(error.message)
+  if (position) {
+    return badQuery(`syntax error at line ${position[1]}, column ${position[2]}: ${position[3]}`, { line: Number(position[1]), column: Number(position[2]) })
+  }
+  if (error instanceof AppError) return error
+  if (/is not supported|unsupported/i.test(error.message)) return badQuery(error.message)
+  return error
+}
+
+function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(queryTimeout(timeoutMs)), timeoutMs) })
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer))
+}
+
+function chooseFormat(c: Context, scan: QueryScan, format: string | undefined): Format {
+  const isGraph = scan.form === 'CONSTRUCT' || scan.form === 'DESCRIBE'
+  const offered = formatsOfKind(isGraph ? 'graph' : 'results')
+  return format !== undefined ? formatFromParameter(format, offered) : negotiate(c.req.header('accept'), offered)
+}
+
+/** Check, run (within the limiter and the deadline) and serialise one query. */
+export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: QueryInput): Promise<Response> {
+  const { store, config, limiter, metrics } = deps
+  c.set('queryHash', createHash('sha256').update(input.query).digest('hex').slice(0, 16))
+  const scan = checkQueryText(input.query, deps)
+  c.set('queryForm', scan.form)
+  const format = chooseFormat(c, scan, input.format)
+  let result: QueryResult
+  try {
+    result = await limiter.run(() => withDeadline(store.query({
+      query: input.query,
+      mediaType: format.resultsFormat,
+      timeoutMs: config.queryTimeoutMs,
+      baseIri: `${config.baseIri}/sparql`,
+      ...(input.defaultGraphUris?.length ? { defaultGraphUris: input.defaultGraphUris } : {}),
+      ...(input.namedGraphUris?.length ? { namedGraphUris: input.namedGraphUris } : {}),
+    }), config.queryTimeoutMs))
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'timeout') metrics.countKilled()
+    if (error instanceof AppError && error.code === 'overloaded') metrics.countRejected()
+    throw toQueryError(error)
+  }
+  const body = format.id === 'jsonld' ? await serializeJsonLd(result.body, { prefixes: PREFIXES }) : result.body
+  return c.body(body, 200, { 'Content-Type': contentTypeOf(format), Vary: 'Accept' })
+}
+
+async function handleSparql(c: Context<AppEnv>, deps: RouteDeps): Promise<Response> {
+  const op = await readSparqlOperation(c)
+  if (op.update !== undefined) throw forbidden('this endpoint is read-only: SPARQL Update is not accepted')
+  if (op.query === undefined) {
+    if (c.req.method === 'POST') throw badRequest('no query: send a query parameter (URL-encoded form) or an application/sparql-query body')
+    if (op.format === undefined && prefersHtml(c.req.header('accept'), formatsOfKind('graph'))) return uiResponse(c, deps)
+    return serviceDescriptionResponse(c, deps, op.format)
+  }
+  return executeQuery(c, deps, { query: op.query, defaultGraphUris: op.defaultGraphUris, namedGraphUris: op.namedGraphUris, format: op.format })
+}
+
+/** GET/POST /sparql; any other method is 405 with Allow. */
+export const sparqlRoutes = (deps: RouteDeps) =>
+  new Hono<AppEnv>()
+    .on(['GET', 'POST'], '/sparql', (c) => handleSparql(c, deps))
+    .all('/sparql', (c) => { throw methodNotAllowed(c.req.method, ['GET', 'POST', 'OPTIONS']) })

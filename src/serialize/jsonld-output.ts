@@ -1,0 +1,19 @@
+/** JSON-LD output of graphs (CONSTRUCT/DESCRIBE answers, our RDF documents) made by jsonld.js from N-Quads. */
+import jsonld from 'jsonld'
+import { createLocalDocumentLoader, type DocumentLoader } from './jsonld-loader.ts'
+
+export interface JsonLdOptions {
+  /** Prefix → namespace IRI, used as the inline `@context` of the compacted document. */
+  prefixes?: Record<string, string>
+  documentLoader?: DocumentLoader
+}
+
+/** Serialise N-Quads (or N-Triples) as compacted JSON-LD text with an inline context; never fetches anything. */
+export async function serializeJsonLd(nquads: string, options: JsonLdOptions = {}): Promise<string> {
+  const documentLoader = (options.documentLoader ?? createLocalDocumentLoader()) as never
+  const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads' })
+  // Only the prefixes the graph uses: a context of thirty unused prefixes is noise for the reader.
+  const context = Object.fromEntries(Object.entries(options.prefixes ?? {}).filter(([, namespace]) => nquads.includes(namespace)))
+  const compacted = await jsonld.compact(expanded, context, { documentLoader })
+  return JSON.stringify(compacted, null, 2) + '\n'
+}
