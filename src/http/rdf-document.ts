@@ -24,7 +24,7 @@ export async function serializeQuads(quads: Quad[], format: Format): Promise<str
     case 'rdf': {
       const store = new oxigraph.Store()
       store.load(await writeN3(quads, 'N-Triples'), { format: 'application/n-triples' })
-      return store.dump({ format: 'application/rdf+xml' })
+      return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() })
     }
     default: throw new Error(`${format.id} is not a graph format`)
   }
