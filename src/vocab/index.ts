@@ -7,8 +7,8 @@ export const RDF = createNamespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#'
 export const RDFS = createNamespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'seeAlso', 'Class', 'domain', 'range', 'subClassOf', 'subPropertyOf', 'isDefinedBy', 'Literal'])
 export const XSD = createNamespace('http://www.w3.org/2001/XMLSchema#', ['string', 'date', 'dateTime', 'integer', 'nonNegativeInteger', 'decimal', 'boolean', 'anyURI', 'gYear', 'duration', 'double'])
 export const OWL = createNamespace('http://www.w3.org/2002/07/owl#', ['sameAs', 'Ontology', 'Class', 'ObjectProperty', 'DatatypeProperty', 'versionInfo', 'imports', 'equivalentClass', 'NamedIndividual'])
-export const DCAT = createNamespace('http://www.w3.org/ns/dcat#', ['Catalog', 'CatalogRecord', 'Dataset', 'Distribution', 'DataService', 'Relationship', 'dataset', 'record', 'service', 'distribution', 'accessURL', 'downloadURL', 'accessService', 'endpointURL', 'endpointDescription', 'servesDataset', 'mediaType', 'byteSize', 'theme', 'themeTaxonomy', 'keyword', 'landingPage', 'contactPoint', 'compressFormat', 'packageFormat', 'spatialResolutionInMeters', 'temporalResolution', 'startDate', 'endDate', 'qualifiedRelation', 'version'])
-export const DCT = createNamespace('http://purl.org/dc/terms/', ['title', 'description', 'identifier', 'publisher', 'creator', 'issued', 'modified', 'license', 'rights', 'accessRights', 'accrualPeriodicity', 'spatial', 'temporal', 'language', 'format', 'conformsTo', 'source', 'type', 'subject', 'isPartOf', 'hasPart', 'references', 'isReferencedBy', 'replaces', 'isReplacedBy', 'provenance', 'rightsHolder', 'LicenseDocument', 'RightsStatement', 'MediaType', 'MediaTypeOrExtent', 'Frequency', 'Location', 'PeriodOfTime', 'LinguisticSystem', 'Standard', 'ProvenanceStatement', 'valid', 'created', 'alternative', 'relation', 'extent', 'date'])
+export const DCAT = createNamespace('http://www.w3.org/ns/dcat#', ['Catalog', 'CatalogRecord', 'Dataset', 'Distribution', 'DataService', 'Relationship', 'dataset', 'record', 'service', 'distribution', 'accessURL', 'downloadURL', 'accessService', 'endpointURL', 'endpointDescription', 'servesDataset', 'mediaType', 'byteSize', 'theme', 'themeTaxonomy', 'keyword', 'landingPage', 'contactPoint', 'compressFormat', 'packageFormat', 'spatialResolutionInMeters', 'temporalResolution', 'startDate', 'endDate', 'qualifiedRelation', 'version', 'hasVersion', 'isVersionOf', 'inSeries', 'DatasetSeries'])
+export const DCT = createNamespace('http://purl.org/dc/terms/', ['title', 'description', 'identifier', 'publisher', 'creator', 'issued', 'modified', 'license', 'rights', 'accessRights', 'accrualPeriodicity', 'spatial', 'temporal', 'language', 'format', 'conformsTo', 'source', 'type', 'subject', 'isPartOf', 'hasPart', 'references', 'isReferencedBy', 'replaces', 'isReplacedBy', 'provenance', 'rightsHolder', 'LicenseDocument', 'RightsStatement', 'MediaType', 'MediaTypeOrExtent', 'Frequency', 'Location', 'PeriodOfTime', 'LinguisticSystem', 'Standard', 'ProvenanceStatement', 'valid', 'created', 'alternative', 'relation', 'extent', 'date', 'hasVersion', 'isVersionOf'])
 export const DCATAP = createNamespace('http://data.europa.eu/r5r/', ['applicableLegislation', 'availability', 'hvdCategory'])
 export const FOAF = createNamespace('http://xmlns.com/foaf/0.1/', ['Agent', 'Organization', 'name', 'homepage', 'page', 'primaryTopic', 'mbox', 'Document'])
 export const ORG = createNamespace('http://www.w3.org/ns/org#', ['Organization', 'FormalOrganization', 'OrganizationalUnit', 'ChangeEvent', 'subOrganizationOf', 'hasSubOrganization', 'unitOf', 'hasUnit', 'identifier', 'classification', 'changedBy', 'resultedFrom', 'originalOrganization', 'resultingOrganization', 'siteAddress', 'purpose'])
@@ -35,6 +35,15 @@ export const TIME = createNamespace('http://www.w3.org/2006/time#', ['Instant', 
 export const W3C_FORMATS = createNamespace('http://www.w3.org/ns/formats/', ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'N-Quads', 'TriG', 'RDF_XML', 'JSON-LD'])
 /** ADMS licence types (DCAT-AP: dct:type on dct:LicenseDocument). */
 export const ADMS_LICENCE_TYPE = createNamespace('http://purl.org/adms/licencetype/', ['Attribution'])
+/** ActivityStreams 2.0 (the catalogue's change feed). */
+export const AS = createNamespace('https://www.w3.org/ns/activitystreams#', ['OrderedCollection', 'OrderedCollectionPage', 'totalItems', 'first', 'last', 'next', 'prev', 'partOf', 'orderedItems', 'startIndex', 'Create', 'Update', 'Delete', 'object', 'published', 'updated', 'summary', 'target', 'origin'])
+/** The DCAT-AP releases the catalogue can be served in (W3C content negotiation by profile). */
+export const DCAT_AP_PROFILE = {
+  v3_0_1: 'https://semiceu.github.io/DCAT-AP/releases/3.0.1',
+  v2_1_1: 'https://semiceu.github.io/DCAT-AP/releases/2.1.1',
+  /** The 2.1.1 release page on Joinup, an alias some harvesters send. */
+  v2_1_1Joinup: 'https://joinup.ec.europa.eu/collection/semantic-interoperability-community-semic/solution/dcat-application-profile-data-portals-europe/release/211',
+} as const
 
 /** EU Publications Office authority tables (the DCAT-AP controlled vocabularies). */
 const AUTHORITY = 'http://publications.europa.eu/resource/authority/'
@@ -82,7 +91,7 @@ export const PREFIXES: Record<string, string> = {
   dcat: DCAT.$iri, dct: DCT.$iri, dcatap: DCATAP.$iri, foaf: FOAF.$iri, org: ORG.$iri, eli: ELI.$iri,
   skos: SKOS.$iri, odrl: ODRL.$iri, cc: CC.$iri, dqv: DQV.$iri, oa: OA.$iri, vcard: VCARD.$iri, prov: PROV.$iri,
   adms: ADMS.$iri, spdx: SPDX.$iri, locn: LOCN.$iri, schema: SCHEMA.$iri, csvw: CSVW.$iri, sh: SH.$iri,
-  hydra: HYDRA.$iri, void: VOID.$iri, sd: SD.$iri, time: TIME.$iri,
+  hydra: HYDRA.$iri, void: VOID.$iri, sd: SD.$iri, time: TIME.$iri, as: AS.$iri,
 }
 export const CNT = createNamespace('http://www.w3.org/2011/content#', ['characterEncoding'])
 
