@@ -1,0 +1,89 @@
+/** startServer: listen at once (GET /health answers 503), load the current snapshot into a store, then serve it. */
+import { readFile } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import { serve, type ServerType } from '@hono/node-server'
+import pino, { type Logger } from 'pino'
+import type { Config } from './config.ts'
+import { AppError } from './errors.ts'
+import { createApp } from './http/app.ts'
+import { requireSnapshot } from './store/snapshot.ts'
+import type { GraphStore } from './store/types.ts'
+
+export type OpenStore = (nquads: string) => Promise<GraphStore>
+
+export interface StartOptions {
+  /** How to make the store from the snapshot's N-Quads (default: the in-process store of src/store). */
+  openStore?: OpenStore
+  logger?: Logger
+}
+
+export interface RunningServer {
+  port: number
+  /** Settles when the store is loaded (or rejects when loading failed; the server keeps answering 503). */
+  ready: Promise<void>
+  close(): Promise<void>
+}
+
+// Imported by name at run time so that this file does not pin one store implementation.
+const DEFAULT_STORE_MODULE = './store/in-process.ts'
+
+const openDefaultStore: OpenStore = async (nquads) => {
+  const module = (await import(DEFAULT_STORE_MODULE)) as { createInProcessStore(options: { nquads: string }): GraphStore | Promise<GraphStore> }
+  return module.createInProcessStore({ nquads })
+}
+
+/** A store that answers 503 until the real one is set, so routes can be mounted before loading finishes. */
+function createPendingStore(): { store: GraphStore; set(store: GraphStore): void; isReady(): boolean } {
+  let target: GraphStore | undefined
+  const current = () => {
+    if (!target) throw new AppError('unavailable', 'the store is still loading the current snapshot', { retryAfterSeconds: 5 })
+    return target
+  }
+  return {
+    store: {
+      query: async (request) => current().query(request),
+      replaceGraphs: async (graphs, nquads) => current().replaceGraphs(graphs, nquads),
+      size: async () => current().size(),
+      dumpNQuads: async () => current().dumpNQuads(),
+      close: async () => { await target?.close() },
+    },
+    set: (store) => { target = store },
+    isReady: () => target !== undefined,
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, config: Config): Promise<ServerType> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server))
+  })
+}
+
+/** Start serving `config.snapshotDir`'s current snapshot; GET /health is 503 until it is loaded, then 200. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: config.logLevel })
+  const pending = createPendingStore()
+  const app = createApp({ store: pending.store, config, logger, isReady: pending.isReady })
+  const server = await listen(app, config)
+  const port = (server.address() as AddressInfo).port
+  logger.info({ host: config.host, port, baseIri: config.baseIri }, 'listening; loading the store')
+
+  const ready = (async () => {
+    const started = performance.now()
+    const snapshot = await requireSnapshot(config.snapshotDir)
+    const store = await (options.openStore ?? openDefaultStore)(await readFile(snapshot.nquadsPath, 'utf8'))
+    pending.set(store)
+    // Warm the VoID statistics now rather than on the first visitor's request.
+    await app.request('/.well-known/void')
+    logger.info({ snapshot: snapshot.version, quads: await store.size(), ms: Math.round(performance.now() - started) }, 'store loaded; ready')
+  })()
+  ready.catch((error) => logger.error({ err: error }, 'loading the store failed; /health stays 503'))
+
+  return {
+    port,
+    ready,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await pending.store.close()
+    },
+  }
+}

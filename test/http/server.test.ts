@@ -1,0 +1,47 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from '../../src/server.ts'
+import { writeSnapshot } from '../../src/store/snapshot.ts'
+import { createLocalStore, fixture, silentLogger, testConfig } from './support.ts'
+
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => { for (const cleanup of cleanups.splice(0)) await cleanup() })
+
+async function snapshotDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ogd-server-'))
+  cleanups.push(() => rm(dir, { recursive: true, force: true }))
+  await writeSnapshot(dir, fixture('graph.nq'), { baseIri: 'http://kg.example.tw', createdAt: new Date().toISOString(), quads: 8, stats: {}, inputs: [] })
+  return dir
+}
+
+async function start(dir: string, openStore: (nquads: string) => Promise<ReturnType<typeof createLocalStore>>): Promise<RunningServer> {
+  const server = await startServer(testConfig({ PORT: '0', HOST: '127.0.0.1', SNAPSHOT_DIR: dir }), { openStore, logger: silentLogger() })
+  cleanups.push(() => server.close())
+  return server
+}
+
+describe('startServer', () => {
+  it('health_is_503_until_the_snapshot_is_loaded_then_200', async () => {
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => { release = resolve })
+    const server = await start(await snapshotDir(), async (nquads) => { await gate; return createLocalStore({ nquads }) })
+    const url = `http://127.0.0.1:${server.port}`
+    expect((await fetch(`${url}/health`)).status).toBe(503)
+    expect((await fetch(`${url}/sparql?query=ASK%7B%7D`)).status).toBe(503)
+    release()
+    await server.ready
+    expect((await fetch(`${url}/health`)).status).toBe(200)
+    const answer = await fetch(`${url}/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) { ?s ?p ?o }')}`, { headers: { accept: 'text/csv' } })
+    expect(await answer.text()).toBe('n\r\n8\r\n')
+  })
+
+  it('a_missing_snapshot_keeps_health_503', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ogd-empty-'))
+    cleanups.push(() => rm(dir, { recursive: true, force: true }))
+    const server = await start(dir, async (nquads) => createLocalStore({ nquads }))
+    await expect(server.ready).rejects.toThrow(/no snapshot/)
+    expect((await fetch(`http://127.0.0.1:${server.port}/health`)).status).toBe(503)
+  })
+})
