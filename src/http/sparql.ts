@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { Hono, type Context } from 'hono'
 import { AppError } from '../errors.ts'
-import { contentTypeOf, formatsOfKind, type Format } from '../serialize/formats.ts'
+import { contentTypeOf, FORMATS, formatsOfKind, type Format } from '../serialize/formats.ts'
 import { serializeJsonLd } from '../serialize/jsonld-output.ts'
 import { formatFromParameter, negotiate, prefersHtml } from '../serialize/negotiate.ts'
 import type { QueryResult } from '../store/types.ts'
@@ -93,9 +93,10 @@ export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: Q
 async function handleSparql(c: Context<AppEnv>, deps: RouteDeps): Promise<Response> {
   const op = await readSparqlOperation(c)
   if (op.update !== undefined) throw forbidden('this endpoint is read-only: SPARQL Update is not accepted')
+  // A browser opening /sparql (or a shared link /sparql?query=…) gets the query UI, which reads the query from its URL.
+  if (c.req.method === 'GET' && op.format === undefined && prefersHtml(c.req.header('accept'), FORMATS)) return uiResponse(c, deps)
   if (op.query === undefined) {
     if (c.req.method === 'POST') throw badRequest('no query: send a query parameter (URL-encoded form) or an application/sparql-query body')
-    if (op.format === undefined && prefersHtml(c.req.header('accept'), formatsOfKind('graph'))) return uiResponse(c, deps)
     return serviceDescriptionResponse(c, deps, op.format)
   }
   return executeQuery(c, deps, { query: op.query, defaultGraphUris: op.defaultGraphUris, namedGraphUris: op.namedGraphUris, format: op.format })

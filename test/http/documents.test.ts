@@ -62,6 +62,14 @@ describe('query UI', () => {
     expect(settings.endpoint).toBe('http://localhost/sparql')
   })
 
+  it('browser_get_sparql_with_query_gets_the_ui_and_other_clients_get_results', async () => {
+    const url = `/sparql?query=${encodeURIComponent('ASK {}')}`
+    const browser = await buildApp().request(url, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } })
+    expect(browser.headers.get('content-type')).toBe('text/html; charset=UTF-8')
+    const client = await buildApp().request(url, { headers: { accept: 'application/sparql-results+json, text/html;q=0.5' } })
+    expect(client.headers.get('content-type')).toBe('application/sparql-results+json')
+  })
+
   it('assets_are_served_locally', async () => {
     const app = buildApp()
     const js = await app.request('/assets/yasgui.min.js')

@@ -1,0 +1,111 @@
+/**
+ * GET /catalog (and .ttl .rdf .jsonld .nt): the DCAT-AP catalogue in Hydra pages pinned to a version, by profile;
+ * GET /catalog/changes: its change feed. A Hono sub-app: mount with `app.route('/', catalogRoutes(deps))`.
+ */
+import { Hono, type Context } from 'hono'
+import type { Logger } from 'pino'
+import type { Config } from '../config.ts'
+import { createIris } from '../model/iris.ts'
+import { DEFAULT_CATALOG_OPTIONS, type CatalogOptions } from '../catalog/catalog-options.ts'
+import { CatalogVersionGone, createCatalogService, type CatalogService } from '../catalog/catalog-service.ts'
+import { parseModifiedSince } from '../catalog/modified-since.ts'
+import { parsePageNumber, parsePageSize } from '../catalog/paging.ts'
+import { negotiateProfile, profileFromParameter } from '../catalog/profiles.ts'
+import { createFileArchive } from '../catalog/version-archive.ts'
+import { contentTypeOf } from '../serialize/formats.ts'
+import type { GraphStore } from '../store/types.ts'
+import { serveFeed } from './catalog-feed.ts'
+import { catalogFormat, linkTo, publicOrigin, singleParameter } from './catalog-request.ts'
+import { problemResponse } from './errors.ts'
+import { serializeQuads } from './rdf-document.ts'
+
+export interface CatalogDeps {
+  store: GraphStore
+  config: Pick<Config, 'baseIri' | 'queryTimeoutMs'>
+  logger: Logger
+  options?: Partial<CatalogOptions>
+  /** The store's write counter, if it has one (else a `generation()` method on the store is used, else refreshMs). */
+  generation?: () => number | undefined
+}
+
+const EXTENSIONS = ['ttl', 'rdf', 'jsonld', 'nt'] as const
+
+/** The store's own generation counter, when it offers one as a method or a number. */
+function storeGeneration(store: GraphStore): (() => number | undefined) | undefined {
+  const candidate = (store as unknown as { generation?: unknown }).generation
+  if (typeof candidate === 'function') return () => (candidate as () => number).call(store)
+  if (typeof candidate === 'number') return () => (store as unknown as { generation: number }).generation
+  return undefined
+}
+
+/** The query parameters a page link keeps from the request (the version is set per link). */
+function keptParameters(c: Context) {
+  return {
+    page_size: singleParameter(c, 'page_size'),
+    modified_since: singleParameter(c, 'modified_since'),
+    profile: singleParameter(c, 'profile'),
+    format: singleParameter(c, 'format'),
+  }
+}
+
+async function servePage(c: Context, service: CatalogService, options: CatalogOptions, extension?: string): Promise<Response> {
+  const format = catalogFormat(c, extension)
+  const kept = keptParameters(c)
+  const profile = kept.profile !== undefined ? profileFromParameter(kept.profile) : negotiateProfile(c.req.header('accept-profile'))
+  const pageSize = parsePageSize(kept.page_size, { defaultSize: options.pageSize, maxSize: options.maxPageSize })
+  const modifiedSince = kept.modified_since !== undefined ? parseModifiedSince(kept.modified_since) : undefined
+  const origin = publicOrigin(c)
+  // Links always carry page_size: a harvest keeps its page boundaries even if the default changes meanwhile.
+  const urlOf = (page: number, version: string) => linkTo(origin, c.req.path, { page, ...kept, page_size: pageSize, version })
+  const result = await service.page({ token: singleParameter(c, 'version'), page: parsePageNumber(singleParameter(c, 'page')), pageSize, modifiedSince, profile, urlOf })
+  const { plan } = result
+  const links = [`<${profile.iri}>; rel="profile"`, `<${urlOf(1, result.version.token)}>; rel="first"`, `<${urlOf(plan.lastPage, result.version.token)}>; rel="last"`]
+  if (plan.page > 1) links.push(`<${urlOf(plan.page - 1, result.version.token)}>; rel="prev"`)
+  if (plan.page < plan.lastPage) links.push(`<${urlOf(plan.page + 1, result.version.token)}>; rel="next"`)
+  return c.body(await serializeQuads(result.document.quads, format), 200, {
+    'Content-Type': contentTypeOf(format),
+    'Content-Profile': `<${profile.iri}>`,
+    Link: links.join(', '),
+    Vary: 'Accept, Accept-Profile',
+  })
+}
+
+/** 410 Gone as problem+json (RFC 9457), with the URL to restart from. */
+function goneResponse(c: Context, error: CatalogVersionGone): Response {
+  const { page_size, modified_since, profile, format } = Object.fromEntries(['page_size', 'modified_since', 'profile', 'format'].map((k) => [k, c.req.query(k)]))
+  const restart = linkTo(publicOrigin(c), c.req.path, { page_size, modified_since, profile, format })
+  const body = { type: 'about:blank', title: 'Gone', status: 410, code: 'gone', detail: error.message, version: error.token, restart }
+  return c.body(JSON.stringify(body), 410, { 'Content-Type': 'application/problem+json', Link: `<${restart}>; rel="first"` })
+}
+
+/** The catalogue routes over `deps.store`; the service (versions, change log) is made on first use. */
+export function catalogRoutes(deps: CatalogDeps): Hono {
+  const options: CatalogOptions = { ...DEFAULT_CATALOG_OPTIONS, ...deps.options }
+  let service: Promise<CatalogService> | undefined
+  const getService = () =>
+    (service ??= createCatalogService({
+      store: deps.store,
+      iris: createIris(deps.config.baseIri),
+      limits: { defaultSize: options.pageSize, maxSize: options.maxPageSize },
+      retainMs: options.retainMs,
+      maxVersions: options.maxVersions,
+      refreshMs: options.refreshMs,
+      generation: deps.generation ?? storeGeneration(deps.store),
+      timeoutMs: deps.config.queryTimeoutMs,
+      ...(options.stateDir ? { archive: createFileArchive(options.stateDir) } : {}),
+    }).catch((error: unknown) => {
+      service = undefined
+      throw error
+    }))
+  const app = new Hono()
+  const page = (extension?: string) => async (c: Context) => servePage(c, await getService(), options, extension)
+  const feed = (extension?: string) => async (c: Context) => serveFeed(c, await getService(), options, extension)
+  app.get('/catalog', page())
+  app.get('/catalog/changes', feed())
+  for (const extension of EXTENSIONS) {
+    app.get(`/catalog.${extension}`, page(extension))
+    app.get(`/catalog/changes.${extension}`, feed(extension))
+  }
+  app.onError((error, c) => (error instanceof CatalogVersionGone ? goneResponse(c, error) : problemResponse(c, error, deps.logger)))
+  return app
+}
