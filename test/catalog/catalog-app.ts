@@ -1,0 +1,14 @@
+/** The catalogue routes mounted on a bare Hono app, as createApp mounts them, over a test store. */
+import { Hono } from 'hono'
+import { pino } from 'pino'
+import type { CatalogOptions } from '../../src/catalog/catalog-options.ts'
+import { catalogRoutes } from '../../src/http/catalog.ts'
+import type { GraphStore } from '../../src/store/types.ts'
+
+export const BASE = 'http://localhost:8080'
+
+export function createCatalogApp(store: GraphStore, options: Partial<CatalogOptions> = {}): Hono {
+  const app = new Hono()
+  app.route('/', catalogRoutes({ store, config: { baseIri: BASE, queryTimeoutMs: 30_000 }, logger: pino({ level: 'silent' }), options }))
+  return app
+}
