@@ -124,14 +124,17 @@ export function importDataGovTwExport(bytes: Uint8Array, ctx: ImportContext, opt
   checkHeader(header.fields, ctx.file)
   const result = emptyResult()
   const lookup = createMappingLookup(options.tables ?? loadDefaultMappingTables(), ctx.iris)
+  const firstLine = new Map<string, number>()
   for (const csvRow of rows) {
     const row = toRow(csvRow, ctx.file)
-    const warn = (problem: string) => result.warnings.push({ file: ctx.file, line: csvRow.line, problem: `dataset ${row.資料集識別碼}: ${problem}` })
-    if (!row.資料集識別碼.trim()) {
-      result.warnings.push({ file: ctx.file, line: csvRow.line, problem: 'empty 資料集識別碼: row left out' })
-      continue
+    const id = row.資料集識別碼.trim()
+    const warn = (problem: string) => result.warnings.push({ file: ctx.file, line: csvRow.line, problem: `dataset ${id}: ${problem}` })
+    if (!id) warn('empty 資料集識別碼: row left out')
+    else if (firstLine.has(id)) warn(`資料集識別碼 repeated (first on line ${firstLine.get(id)}): row left out, one record per graph`)
+    else {
+      firstLine.set(id, csvRow.line)
+      buildDatasetRecord(toEntry(row, csvRow.line, warn), ctx, lookup, options, result)
     }
-    buildDatasetRecord(toEntry(row, csvRow.line, warn), ctx, lookup, options, result)
   }
   result.stats = { rows: rows.length, datasets: 0, distributions: 0, dataServices: 0, ...result.stats, warnings: result.warnings.length }
   return result

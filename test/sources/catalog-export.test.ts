@@ -180,6 +180,36 @@ describe('importDataGovTwExport: the fixture', () => {
   })
 })
 
+describe('importDataGovTwExport: warned about, never guessed', () => {
+  const lines = readFileSync('data/sources/catalog/datagovtw_export_2026_sample.csv', 'utf8').split('\r\n')
+  const header = lines[0]!
+  const row10087 = lines.find((l) => l.startsWith('10087,'))!
+  const importRows = (...rows: string[]) => importDataGovTwExport(new TextEncoder().encode([header, ...rows, ''].join('\r\n')), { iris, file: 'rows.csv' })
+
+  it('an unusable URL: a warning with file and line, no distribution', () => {
+    const result = importRows(row10087.replace('https://www.moj.gov.tw/2204/2771/2773/177621/', 'www.moj.gov.tw/2204/2771/2773/177621/'))
+    expect(result.warnings).toEqual([{ file: 'rows.csv', line: 2, problem: 'dataset 10087: distribution 1: unusable URL "www.moj.gov.tw/2204/2771/2773/177621/": distribution left out' }])
+    expect(result.quads.filter((q) => q.predicate.equals(DCAT.distribution))).toEqual([])
+  })
+
+  it('unknown 服務分類, 更新頻率, 品質檢測 and 檔案格式: warnings, no triple', () => {
+    const row = row10087.replace(',公共資訊,金,CSV,', ',醫療保健,優,ODB,').replace(',不定期更新,', ',每旬,')
+    const result = importRows(row)
+    expect(result.warnings.map((w) => w.problem.replace(/ \(add it.*/, ''))).toEqual([
+      'dataset 10087: unknown 服務分類 "醫療保健"', 'dataset 10087: unknown 更新頻率 "每旬"',
+      'dataset 10087: unknown 品質檢測 "優"', 'dataset 10087: distribution 1: unknown 檔案格式 "ODB"',
+    ])
+    const predicates = new Set(result.quads.map((q) => q.predicate.value))
+    for (const p of [DCAT.theme, DCT.accrualPeriodicity, DQV.hasQualityAnnotation, DCT.format]) expect(predicates.has(p.value)).toBe(false)
+  })
+
+  it('a repeated 資料集識別碼: the second row is left out with a warning', () => {
+    const result = importRows(row10087, row10087)
+    expect(result.stats).toMatchObject({ rows: 2, datasets: 1 })
+    expect(result.warnings[0]).toMatchObject({ line: 3, problem: 'dataset 10087: 資料集識別碼 repeated (first on line 2): row left out, one record per graph' })
+  })
+})
+
 describe('importDataGovTwExport: refused input', () => {
   const errorOf = (path: string) => {
     try {
