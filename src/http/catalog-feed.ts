@@ -1,5 +1,6 @@
 /** GET /catalog/changes: the catalogue's change feed (ActivityStreams 2.0), deletions included, oldest first. */
 import type { Context } from 'hono'
+import type { Quad } from 'n3'
 import type { CatalogOptions } from '../catalog/catalog-options.ts'
 import type { CatalogService } from '../catalog/catalog-service.ts'
 import { feedCollectionJson, feedCollectionQuads, feedPageJson, feedPageQuads, AS_CONTEXT } from '../catalog/change-feed.ts'
@@ -12,22 +13,27 @@ import { serializeQuads } from './rdf-document.ts'
 
 const ACTIVITY_JSON = 'application/activity+json'
 
-/** AS2 JSON answers `application/activity+json` (when asked by name) and JSON-LD; RDF formats get quads. */
-function jsonMediaType(c: Context, format: Format): string | undefined {
+type Representation = { json: string } | { format: Format }
+
+/**
+ * AS2 JSON for `application/activity+json` (asked by name, with no extension or format parameter) and for JSON-LD
+ * (with the AS2 profile, RFC 9110 media type parameters); the RDF formats of the table get quads.
+ */
+function representation(c: Context, extension: string | undefined): Representation {
   const asksActivity = parseAccept(c.req.header('accept') ?? '').some((r) => `${r.type}/${r.subtype}` === ACTIVITY_JSON && r.q > 0)
-  if (asksActivity && !c.req.query('format') && !c.req.path.includes('.')) return ACTIVITY_JSON
-  return format.id === 'jsonld' ? `application/ld+json; profile="${AS_CONTEXT}"` : undefined
+  if (asksActivity && !extension && singleParameter(c, 'format') === undefined) return { json: ACTIVITY_JSON }
+  const format = catalogFormat(c, extension)
+  return format.id === 'jsonld' ? { json: `application/ld+json; profile="${AS_CONTEXT}"` } : { format }
 }
 
-async function render(c: Context, format: Format, json: () => Record<string, unknown>, quads: () => ReturnType<typeof feedPageQuads>) {
-  const mediaType = jsonMediaType(c, format)
-  if (mediaType) return c.body(JSON.stringify(json(), null, 1), 200, { 'Content-Type': mediaType, Vary: 'Accept' })
-  return c.body(await serializeQuads(quads(), format), 200, { 'Content-Type': contentTypeOf(format), Vary: 'Accept' })
+async function render(c: Context, wanted: Representation, json: () => Record<string, unknown>, quads: () => Quad[]): Promise<Response> {
+  if ('json' in wanted) return c.body(JSON.stringify(json(), null, 1), 200, { 'Content-Type': wanted.json, Vary: 'Accept' })
+  return c.body(await serializeQuads(quads(), wanted.format), 200, { 'Content-Type': contentTypeOf(wanted.format), Vary: 'Accept' })
 }
 
 /** The collection (no `page`) or one page of it; `since` keeps changes seen at or after an ISO 8601 instant. */
 export async function serveFeed(c: Context, service: CatalogService, options: CatalogOptions, extension?: string): Promise<Response> {
-  const format = catalogFormat(c, extension)
+  const wanted = representation(c, extension)
   const sinceText = singleParameter(c, 'since')
   const since = sinceText !== undefined ? parseModifiedSince(sinceText) : undefined
   const pageText = singleParameter(c, 'page')
@@ -38,7 +44,7 @@ export async function serveFeed(c: Context, service: CatalogService, options: Ca
   const url = (page?: number) => linkTo(origin, c.req.path, { page, page_size: pageSize, since: sinceText, format: c.req.query('format') })
   const plan = planPage(changes.length, parsePageNumber(pageText), pageSize)
   const collection = { collection: url(), first: url(1), last: url(plan.lastPage), totalItems: changes.length }
-  if (pageText === undefined) return render(c, format, () => feedCollectionJson(collection), () => feedCollectionQuads(collection))
+  if (pageText === undefined) return render(c, wanted, () => feedCollectionJson(collection), () => feedCollectionQuads(collection))
   const page = {
     ...collection,
     self: url(plan.page),
@@ -48,5 +54,5 @@ export async function serveFeed(c: Context, service: CatalogService, options: Ca
     ...(plan.page > 1 ? { previous: url(plan.page - 1) } : {}),
     ...(plan.page < plan.lastPage ? { next: url(plan.page + 1) } : {}),
   }
-  return render(c, format, () => feedPageJson(page), () => feedPageQuads(page))
+  return render(c, wanted, () => feedPageJson(page), () => feedPageQuads(page))
 }

@@ -1,0 +1,115 @@
+/** The change feed: creations, updates and deletions between catalogue versions, as ActivityStreams 2.0. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { AS, RDF } from '../../src/vocab/index.ts'
+import { BASE, createCatalogApp } from './catalog-app.ts'
+import { createFixtureStore } from './memory-store.ts'
+import { getPage, nextOf, parseNTriples, pathOf } from './walk.ts'
+
+const ds = (id: string) => `${BASE}/dataset/${id}`
+
+interface Activity {
+  type: string
+  object: string
+  published: string
+  updated?: string
+}
+
+async function activities(app: ReturnType<typeof createCatalogApp>, query = ''): Promise<Activity[]> {
+  const response = await app.request(`/catalog/changes?page=1&page_size=1000${query}`, { headers: { accept: 'application/activity+json' } })
+  expect(response.status).toBe(200)
+  return ((await response.json()) as { orderedItems: Activity[] }).orderedItems
+}
+
+const partialRecord = (id: string) =>
+  `<${ds(id)}> <http://localhost:8080/ontology#metadataStatus> <http://localhost:8080/scheme/metadata-status/partial> <${ds(id)}> .`
+
+describe('change feed', () => {
+  it('records the first catalogue version it sees as one Create per record', async () => {
+    const items = await activities(createCatalogApp(createFixtureStore()))
+    expect(items.map((a) => `${a.type} ${a.object}`)).toEqual(['1001', '1002', '1003', '1004', '1005', '1006'].map((id) => `Create ${ds(id)}`))
+  })
+
+  it('reports a withdrawn record as Delete, a new one as Create, a revised one as Update', async () => {
+    const store = createFixtureStore()
+    const app = createCatalogApp(store)
+    await activities(app)
+    await store.replaceGraphs([ds('1004')], '')
+    await store.replaceGraphs([ds('1002')], (await store.dumpNQuads()).split('\n').filter((l) => l.endsWith(`<${ds('1002')}> .`)).join('\n').replaceAll('2024-03-15T08:00:00+08:00', '2026-04-01T08:00:00+08:00'))
+    await store.replaceGraphs([ds('1007')], (await store.dumpNQuads()).split('\n').filter((l) => l.endsWith(`<${ds('1006')}> .`)).join('\n').replaceAll('1006', '1007'))
+    const items = (await activities(app)).slice(6)
+    expect(items.map((a) => `${a.type} ${a.object}`)).toEqual([`Update ${ds('1002')}`, `Delete ${ds('1004')}`, `Create ${ds('1007')}`])
+    expect(items[0]!.updated).toBe('2026-04-01T08:00:00+08:00')
+  })
+
+  it('reports a record that is no longer complete as Delete (it left the catalogue)', async () => {
+    const store = createFixtureStore()
+    const app = createCatalogApp(store)
+    await activities(app)
+    await store.replaceGraphs([ds('1005')], partialRecord('1005'))
+    expect((await activities(app)).slice(6).map((a) => `${a.type} ${a.object}`)).toEqual([`Delete ${ds('1005')}`])
+  })
+
+  it('keeps only changes seen at or after `since`', async () => {
+    const store = createFixtureStore()
+    const app = createCatalogApp(store)
+    await activities(app)
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5))
+    // Millisecond timestamps: step off the first version's instant on both sides.
+    await pause()
+    const between = new Date().toISOString()
+    await pause()
+    await store.replaceGraphs([ds('1004')], '')
+    expect((await activities(app, `&since=${between}`)).map((a) => a.type)).toEqual(['Delete'])
+  })
+
+  it('is an OrderedCollection whose pages link to each other', async () => {
+    const app = createCatalogApp(createFixtureStore())
+    const collection = await (await app.request('/catalog/changes?page_size=4', { headers: { accept: 'application/activity+json' } })).json()
+    expect(collection).toMatchObject({ '@context': 'https://www.w3.org/ns/activitystreams', type: 'OrderedCollection', totalItems: 6 })
+    const second = await (await app.request(pathOf(collection.last), { headers: { accept: 'application/activity+json' } })).json()
+    expect(second).toMatchObject({ type: 'OrderedCollectionPage', startIndex: 4, prev: collection.first })
+    expect(second.orderedItems).toHaveLength(2)
+  })
+
+  it('serves the feed as Turtle-family RDF with orderedItems as an rdf:List', async () => {
+    const response = await createCatalogApp(createFixtureStore()).request('/catalog/changes.nt?page=1')
+    const quads = parseNTriples(await response.text())
+    expect(quads.filter((q) => q.predicate.equals(RDF.type) && q.object.equals(AS.Create))).toHaveLength(6)
+    expect(quads.filter((q) => q.predicate.equals(RDF.first))).toHaveLength(6)
+    expect(quads.some((q) => q.predicate.equals(AS.orderedItems))).toBe(true)
+  })
+
+  it('answers JSON-LD requests with AS2 JSON and its profile', async () => {
+    const response = await createCatalogApp(createFixtureStore()).request('/catalog/changes.jsonld?page=1')
+    expect(response.headers.get('content-type')).toBe('application/ld+json; profile="https://www.w3.org/ns/activitystreams"')
+    expect((await response.json()).type).toBe('OrderedCollectionPage')
+  })
+
+  it('refuses a bad since with 400', async () => {
+    expect((await createCatalogApp(createFixtureStore()).request('/catalog/changes?since=soon')).status).toBe(400)
+  })
+})
+
+describe('versions and changes kept on disk', () => {
+  const dirs: string[] = []
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+
+  it('lets a harvest and the change feed continue across a restart of the server', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'catalog-state-'))
+    dirs.push(stateDir)
+    const store = createFixtureStore()
+    const before = createCatalogApp(store, { pageSize: 2, stateDir })
+    const next = nextOf(await getPage(before, '/catalog'))!
+    await store.replaceGraphs([ds('1004')], '')
+    await before.request('/catalog')
+    const after = createCatalogApp(store, { pageSize: 2, stateDir })
+    const page = await getPage(after, pathOf(next))
+    expect(page.status).toBe(200)
+    // Page 2 of the pinned version holds 1003 and 1004; 1004 is gone from the store, so only 1003 is listed.
+    expect(page.listed).toEqual([ds('1003')])
+    expect((await activities(after)).map((a) => a.type)).toEqual(['Create', 'Create', 'Create', 'Create', 'Create', 'Create', 'Delete'])
+  })
+})
