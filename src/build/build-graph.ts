@@ -65,6 +65,7 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   const tables = loadMappingTables(inputs.mappingsDir)
   collect('conceptSchemes', { quads: buildConceptSchemes(tables, ctx(inputs.mappingsDir)), warnings: [], references: [], stats: {} })
   collect('ontology', importOntology(text(inputs.ontology), ctx(inputs.ontology)))
+  collect('dcatAxioms', importOntology(text(inputs.dcatAxioms), ctx(inputs.dcatAxioms)))
   collect('licences', importLicences(text(inputs.ogdl), text(inputs.usageRules2013), ctx(inputs.ogdl)))
   progress.done()
 

@@ -53,6 +53,7 @@ export function buildCatalogNode(iris: Iris, members: CatalogMembers, modified: 
     quad(c, DCT.description, literal("Metadata of the datasets of Taiwan's open government data platform (data.gov.tw) in DCAT-AP 3, linked to the publishing agencies, laws and licences.", 'en'), g),
     quad(c, DCT.publisher, iris.agency(CATALOG_PUBLISHER_CODE), g),
     quad(c, FOAF.homepage, namedNode(EXTERNAL.dataGovTwHome), g),
+    quad(namedNode(EXTERNAL.dataGovTwHome), RDF.type, FOAF.Document, g), // DCAT-AP 3: foaf:homepage ranges over foaf:Document
     quad(c, DCT.language, EU.language.ZHO, g),
     quad(c, DCT.language, EU.language.ENG, g),
     quad(c, DCT.spatial, EU.country.TWN, g),

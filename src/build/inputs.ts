@@ -19,6 +19,8 @@ export interface BuildInputs {
   catalog: string[]
   listing2018: string
   ontology: string
+  /** DCAT's own subclass axioms, which SHACL's sh:class needs in the data graph. */
+  dcatAxioms: string
   shapesDir: string
 }
 
@@ -47,6 +49,7 @@ export function defaultInputs(root: string): BuildInputs {
     ],
     listing2018: src('catalog', 'dragonchen_datagovtw_list_2018.csv'),
     ontology: join(root, 'ontology', 'ogd.ttl'),
+    dcatAxioms: join(root, 'ontology', 'dcat-axioms.ttl'),
     shapesDir: join(root, 'shapes'),
   }
 }

@@ -1,12 +1,8 @@
 /** The `ogd` command: parses argv, runs one command, turns errors into a message and an exit code. */
 import { Command, Option } from 'commander'
 import { AppError } from '../errors.ts'
-import { runBuildCommand } from './build.ts'
-import { runImportCommand } from './import.ts'
-import { runValidateCommand } from './validate.ts'
-import { runQueryCommand } from './query.ts'
-import { runStatsCommand } from './stats.ts'
-import { runServeCommand } from './serve.ts'
+
+// Commands are imported when run: `ogd build` need not load the server, nor `ogd serve` the importers.
 
 const EXIT_BY_CODE: Partial<Record<AppError['code'], number>> = { invalid_data: 3, bad_query: 4, invalid_config: 5, unavailable: 6 }
 
@@ -23,12 +19,12 @@ export async function main(argv: string[]): Promise<void> {
     .option('--base <iri>', 'base IRI of every minted IRI', process.env.BASE_IRI)
     .option('--catalog <files...>', 'catalogue inputs (data.gov.tw export CSV or API v1 JSON) instead of the shipped sample')
     .option('--include-personal-contacts', 'keep contact person names and phones (personal data; off by default)')
-    .action(async (opts) => setExit(await runBuildCommand({ ...program.opts(), ...opts })))
+    .action(async (opts) => setExit(await (await import('./build.ts')).runBuildCommand({ ...program.opts(), ...opts })))
 
   program
     .command('import <file>')
     .description('replace the catalogue with a newer data.gov.tw export (CSV) or API dump (JSON): validated first, all or nothing')
-    .action(async (file, opts) => setExit(await runImportCommand({ ...program.opts(), ...opts, file })))
+    .action(async (file, opts) => setExit(await (await import('./import.ts')).runImportCommand({ ...program.opts(), ...opts, file })))
 
   program
     .command('validate')
@@ -37,25 +33,25 @@ export async function main(argv: string[]): Promise<void> {
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'turtle', 'json']).default('text'))
     .addOption(new Option('--profile <profile>', 'shape profile').choices(['dcat-ap-3.0.1', 'dcat-ap-2.1.1', 'ogd']).default('dcat-ap-3.0.1'))
     .option('--limit <n>', 'records listed in the text report', (v) => Number(v), 50)
-    .action(async (opts) => setExit(await runValidateCommand({ ...program.opts(), ...opts })))
+    .action(async (opts) => setExit(await (await import('./validate.ts')).runValidateCommand({ ...program.opts(), ...opts })))
 
   program
     .command('query [sparql]')
     .description('run a SPARQL query against the embedded store (the text, or --file)')
     .option('-f, --file <file>', 'read the query from a file')
     .addOption(new Option('--format <format>', 'result format').choices(['json', 'csv', 'tsv', 'xml', 'turtle', 'ntriples', 'nquads']).default('tsv'))
-    .action(async (sparql, opts) => setExit(await runQueryCommand({ ...program.opts(), ...opts, sparql })))
+    .action(async (sparql, opts) => setExit(await (await import('./query.ts')).runQueryCommand({ ...program.opts(), ...opts, sparql })))
 
   program
     .command('stats')
     .description('print the statistics of the current snapshot')
     .option('--json', 'as JSON')
-    .action(async (opts) => setExit(await runStatsCommand({ ...program.opts(), ...opts })))
+    .action(async (opts) => setExit(await (await import('./stats.ts')).runStatsCommand({ ...program.opts(), ...opts })))
 
   program
     .command('serve')
     .description('serve the current snapshot over HTTP (builds it first when there is none)')
-    .action(async () => setExit(await runServeCommand({ ...program.opts() })))
+    .action(async () => setExit(await (await import('./serve.ts')).runServeCommand({ ...program.opts() })))
 
   try {
     await program.parseAsync(argv)

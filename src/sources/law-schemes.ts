@@ -1,7 +1,7 @@
 /** The two small SKOS schemes the MOJ laws are classified by: law kind (法規性質) and law category (法規類別, a ＞ path). */
 import type { NamedNode, Quad } from 'n3'
 import type { Iris } from '../model/iris.ts'
-import { ELI, RDF, SKOS } from '../vocab/index.ts'
+import { DCT, ELI, RDF, SKOS } from '../vocab/index.ts'
 import type { LawKind } from './moj-law-csv.ts'
 import { createQuadSink, langText, stringLiteral, ZH, type QuadSink } from './quad-sink.ts'
 
@@ -98,4 +98,7 @@ function addScheme(sink: QuadSink, scheme: NamedNode, zh: string, en: string): v
   sink.add(scheme, RDF.type, SKOS.ConceptScheme)
   sink.add(scheme, SKOS.prefLabel, langText(zh, ZH))
   sink.add(scheme, SKOS.prefLabel, langText(en, 'en'))
+  // DCAT-AP 3: dct:title 1..n on skos:ConceptScheme
+  sink.add(scheme, DCT.title, langText(zh, ZH))
+  sink.add(scheme, DCT.title, langText(en, 'en'))
 }

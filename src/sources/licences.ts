@@ -1,7 +1,7 @@
 /** Importer for the licence texts: OGDL-Taiwan-1.0 (with its ODRL policy and CC BY 4.0 compatibility) and the 2013 data.gov.tw usage rules it replaced. */
 import { DataFactory, type NamedNode } from 'n3'
 import { SourceError } from '../errors.ts'
-import { ADMS_LICENCE_TYPE, CC, DCT, EU, EXTERNAL, FOAF, OWL, RDF, RDFS, SPDX, SPDX_LICENSES } from '../vocab/index.ts'
+import { ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_SCHEME, SKOS, CC, DCT, EU, EXTERNAL, FOAF, OWL, RDF, RDFS, SPDX, SPDX_LICENSES } from '../vocab/index.ts'
 import { findRocDate } from './law-dates.ts'
 import { addOgdlPolicy, OGDL_PERMITTED_ACTIONS } from './licence-policy.ts'
 import { createQuadSink, dateLiteral, langText, stringLiteral, ZH, type QuadSink } from './quad-sink.ts'
@@ -36,6 +36,7 @@ export function importLicences(ogdlText: string, usageRulesText: string, ctx: Im
   const rulesFile = options.usageRulesFile ?? ctx.file.replace(/[^/\\]*$/, 'data-gov-tw-usage-rules-2013-excerpt.txt')
   addUsageRules(createQuadSink(result.quads, rules), usageRulesText, { ...ctx, file: rulesFile }, ogdl)
   addCcBy(createQuadSink(result.quads, ctx.iris.license(CC_BY_SLUG)))
+  addLicenceTypeConcept(createQuadSink(result.quads, ctx.iris.graph('vocab')))
   result.stats = { licences: 3, permissions: OGDL_PERMITTED_ACTIONS.length, quads: result.quads.length }
   return result
 }
@@ -123,6 +124,18 @@ function describeLicenceDocument(sink: QuadSink, licence: NamedNode): void {
   sink.add(licence, RDF.type, CC.License)
   // DCAT-AP recommends dct:type from the ADMS licence-type vocabulary; all three require attribution.
   sink.add(licence, DCT.type, ADMS_LICENCE_TYPE.Attribution)
+}
+
+/**
+ * The ADMS licence-type concept we point to, typed and in its scheme as the DCAT-AP codelist shape
+ * (LicenceTypeRestriction: skos:inScheme <http://purl.org/adms/licencetype/1.0>) checks.
+ */
+function addLicenceTypeConcept(sink: QuadSink): void {
+  const concept = ADMS_LICENCE_TYPE.Attribution
+  sink.add(concept, RDF.type, SKOS.Concept)
+  sink.add(concept, SKOS.inScheme, ADMS_LICENCE_TYPE_SCHEME)
+  sink.add(concept, SKOS.prefLabel, langText('Attribution', 'en'))
+  sink.add(concept, SKOS.prefLabel, langText('須標示出處', ZH))
 }
 
 const toLines = (text: string): string[] => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd())

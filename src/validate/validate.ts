@@ -1,7 +1,7 @@
 /** Run SHACL (shacl-engine) over quads and return a plain report: one issue per result, located and bilingual. */
 import { DataFactory, Store, type Quad, type Term } from 'n3'
 import { Validator } from 'shacl-engine'
-import { PREFIXES } from '../vocab/index.ts'
+import { PREFIXES, SH } from '../vocab/index.ts'
 import { describeResult, type Bilingual } from './messages.ts'
 import { loadShapes, type ProfileName } from './shapes.ts'
 
@@ -43,13 +43,19 @@ export async function validateQuads(
   options: { shapesDir: string; profile: ProfileName; recordOf?: (focus: string) => string | undefined },
 ): Promise<ValidationReport> {
   const dataset = data instanceof Store ? data : toDefaultGraphStore(data)
-  const validator = new Validator(loadShapes(options.shapesDir, options.profile), { factory: DataFactory })
+  const shapes = loadShapes(options.shapesDir, options.profile)
+  const validator = new Validator(shapes, { factory: DataFactory })
   const report = await validator.validate({ dataset })
   const issues: ValidationIssue[] = []
   for (const result of report.results as ShaclResult[]) {
     const focus = result.focusNode?.term
     const path = result.path?.[0]?.predicates?.[0]?.value
-    const arg = Object.values(result.args ?? {}).map((t) => (t && typeof t === 'object' && 'termType' in t ? termText(t as Term) : String(t)))[0] ?? ''
+    const shapeTerm = result.shape?.ptr?.term
+    // shacl-engine leaves args empty for sh:class: read the class from the shape itself
+    const classArg = result.constraintComponent?.value.endsWith('#ClassConstraintComponent') && shapeTerm
+      ? shapes.getObjects(shapeTerm, SH.class, null).map((t) => termText(t)).join(', ')
+      : undefined
+    const arg = classArg ?? Object.values(result.args ?? {}).map((t) => (t && typeof t === 'object' && 'termType' in t ? termText(t as Term) : String(t)))[0] ?? ''
     const own = pickMessage(result.message)
     issues.push({
       focusNode: focus?.value ?? '',

@@ -1,4 +1,5 @@
 /** Every IRI the project writes lives here: standard vocabularies, EU authority tables and external bases. */
+import { DataFactory } from 'n3'
 import { createNamespace } from './namespace.ts'
 
 export { createNamespace, type Namespace } from './namespace.ts'
@@ -35,6 +36,7 @@ export const TIME = createNamespace('http://www.w3.org/2006/time#', ['Instant', 
 export const W3C_FORMATS = createNamespace('http://www.w3.org/ns/formats/', ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'N-Quads', 'TriG', 'RDF_XML', 'JSON-LD'])
 /** ADMS licence types (DCAT-AP: dct:type on dct:LicenseDocument). */
 export const ADMS_LICENCE_TYPE = createNamespace('http://purl.org/adms/licencetype/', ['Attribution'])
+export const ADMS_LICENCE_TYPE_SCHEME = DataFactory.namedNode('http://purl.org/adms/licencetype/1.0')
 /** ActivityStreams 2.0 (the catalogue's change feed). */
 export const AS = createNamespace('https://www.w3.org/ns/activitystreams#', ['OrderedCollection', 'OrderedCollectionPage', 'totalItems', 'first', 'last', 'next', 'prev', 'partOf', 'orderedItems', 'startIndex', 'Create', 'Update', 'Delete', 'object', 'published', 'updated', 'summary', 'target', 'origin'])
 /** The DCAT-AP releases the catalogue can be served in (W3C content negotiation by profile). */
