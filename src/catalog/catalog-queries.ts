@@ -3,7 +3,13 @@ import type { NamedNode } from 'n3'
 import { AppError } from '../errors.ts'
 import { DCAT, DCT, FOAF } from '../vocab/index.ts'
 
-type Bound = NamedNode | readonly NamedNode[]
+/** A list written with commas, for `IN (…)`; a plain array is written space-separated, for VALUES. */
+interface CommaList {
+  readonly commaSeparated: readonly NamedNode[]
+}
+type Bound = NamedNode | readonly NamedNode[] | CommaList
+
+export const commaList = (nodes: readonly NamedNode[]): CommaList => ({ commaSeparated: nodes })
 
 // SPARQL 1.1 IRIREF excludes these characters (grammar rule [139]).
 const NOT_IN_IRIREF = /[\u0000-\u0020<>"{}|^`\\]/
@@ -16,14 +22,16 @@ function iriRef(node: NamedNode): string {
   return `<${node.value}>`
 }
 
-/** Template tag: values must be NamedNodes (or arrays of them, written space-separated); strings are refused. */
+/** One bound value as query text. */
+function write(value: Bound): string {
+  if (Array.isArray(value)) return value.map(iriRef).join(' ')
+  if (value && typeof value === 'object' && 'commaSeparated' in value) return value.commaSeparated.map(iriRef).join(', ')
+  return iriRef(value as NamedNode)
+}
+
+/** Template tag: values must be NamedNodes, arrays of them (space-separated) or commaList()s; strings are refused. */
 export function sparql(strings: TemplateStringsArray, ...values: Bound[]): string {
-  return strings.reduce((text, part, i) => {
-    if (i === 0) return part
-    const value = values[i - 1]!
-    const written = Array.isArray(value) ? value.map(iriRef).join(' ') : iriRef(value as NamedNode)
-    return text + written + part
-  }, '')
+  return strings.reduce((text, part, i) => (i === 0 ? part : text + write(values[i - 1]!) + part), '')
 }
 
 /** Complete records: dataset, its graph, and the modification dates of its catalogue record and of itself. */
@@ -48,10 +56,14 @@ CONSTRUCT { ?s ?p ?o } WHERE {
   GRAPH ?g { ?s ?p ?o }
 }`
 
-/** What the named graphs say about `nodes` with the given predicates, wherever it is said. */
+/**
+ * What the named graphs say about `nodes` with the given predicates, wherever it is said. The predicates go in a
+ * FILTER, not a second VALUES: with two VALUES blocks Oxigraph 0.5 plans a scan of the whole store (6 s on the
+ * 1.4M-quad graph for 150 nodes, against 12 ms this way).
+ */
 export const describeQuery = (nodes: readonly NamedNode[], predicates: readonly NamedNode[]) => sparql`
 CONSTRUCT { ?s ?p ?o } WHERE {
   VALUES ?s { ${nodes} }
-  VALUES ?p { ${predicates} }
   GRAPH ?g { ?s ?p ?o }
+  FILTER(?p IN (${commaList(predicates)}))
 }`
