@@ -121,3 +121,18 @@ export const OGD_TERMS = [
 ] as const
 export type OgdTerm = (typeof OGD_TERMS)[number]
 export const ontologyNamespace = (base: string) => createNamespace(`${base}/ontology#`, OGD_TERMS)
+
+/** The MQA vocabulary of data.europa.eu (piveau): dimensions, metrics and scorings, for DQV quality measurements. */
+export const PV = createNamespace('https://piveau.eu/ns/voc#', [
+  'findability', 'accessibility', 'interoperability', 'reusability', 'contextuality',
+  'keywordAvailability', 'categoryAvailability', 'spatialAvailability', 'temporalAvailability',
+  'accessUrlStatusCode', 'downloadUrlAvailability', 'downloadUrlStatusCode',
+  'formatAvailability', 'mediaTypeAvailability', 'formatMediaTypeVocabularyAlignment', 'formatMediaTypeNonProprietary', 'formatMediaTypeMachineInterpretable', 'dcatApCompliance',
+  'licenceAvailability', 'knownLicence', 'accessRightsAvailability', 'accessRightsVocabularyAlignment', 'contactPointAvailability', 'publisherAvailability',
+  'rightsAvailability', 'byteSizeAvailability', 'dateIssuedAvailability', 'dateModifiedAvailability',
+  'scoring', 'findabilityScoring', 'accessibilityScoring', 'interoperabilityScoring', 'reusabilityScoring', 'contextualityScoring',
+])
+/** JSON-LD's own namespace: the `Link` relation for a context served with application/json (JSON-LD 1.1 §6.1) and profile IRIs. */
+export const JSONLD_NS = createNamespace('http://www.w3.org/ns/json-ld#', ['context', 'compacted', 'expanded', 'flattened', 'framed'])
+/** OpenAPI 3.1: the JSON Schema dialect its schemas use by default. */
+export const OPENAPI = { version: '3.1.0', schemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base' } as const
