@@ -2,7 +2,7 @@
  * Read what one page needs from the store: the record graphs of its members, then a short description of
  * every node they point to (agents, licences, concepts, schemes, laws) so that the page stands on its own.
  */
-import { DataFactory, type NamedNode, type Quad } from 'n3'
+import { DataFactory, type Quad } from 'n3'
 import type { GraphStore } from '../store/types.ts'
 import { DCAT, DCT, ELI, FOAF, OWL, RDF, SKOS } from '../vocab/index.ts'
 import { describeQuery, graphsQuery } from './catalog-queries.ts'
@@ -11,9 +11,9 @@ import { construct } from './members.ts'
 const { namedNode } = DataFactory
 
 /** What a page says about a node it only points to: enough for the range and codelist shapes, and a name. */
-export const REFERENCE_PREDICATES: readonly NamedNode[] = [
+export const REFERENCE_PREDICATES: ReadonlySet<string> = new Set([
   RDF.type, SKOS.prefLabel, SKOS.inScheme, SKOS.notation, DCT.title, DCT.type, FOAF.name, ELI.title, OWL.sameAs, SKOS.exactMatch,
-]
+].map((term) => term.value))
 
 // Links to web pages and endpoints, never described in the store: not worth a lookup.
 const NOT_FOLLOWED = new Set([RDF.type, DCAT.accessURL, DCAT.downloadURL, DCAT.endpointURL, DCAT.endpointDescription].map((t) => t.value))
@@ -46,9 +46,10 @@ export function createReferenceReader(store: GraphStore, timeoutMs?: number): Re
       const missing = [...new Set(nodes)].filter((n) => !cache.has(n))
       const generation = cache
       for (const part of chunks(missing, CHUNK)) {
-        const quads = await construct(store, describeQuery(part.map((n) => namedNode(n)), REFERENCE_PREDICATES), timeoutMs)
+        const quads = await construct(store, describeQuery(part.map((n) => namedNode(n))), timeoutMs)
         for (const n of part) generation.set(n, [])
         for (const q of quads) {
+          if (!REFERENCE_PREDICATES.has(q.predicate.value)) continue
           if (q.predicate.equals(RDF.type) && RECORD_CLASSES.has(q.object.value)) continue
           generation.get(q.subject.value)?.push(q)
         }

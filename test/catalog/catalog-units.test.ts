@@ -1,8 +1,7 @@
-/** The catalogue's pure parts, table style: dates, profiles, paging, member diffs, version registry, the query tag. */
+/** The catalogue's pure parts, table style: dates, profiles, paging, member diffs, version registry, 2.1.1 rules. */
 import { describe, expect, it } from 'vitest'
 import { DataFactory } from 'n3'
 import { diffMembers } from '../../src/catalog/change-log.ts'
-import { sparql } from '../../src/catalog/catalog-queries.ts'
 import { instantOf, parseModifiedSince } from '../../src/catalog/modified-since.ts'
 import { parsePageSize, planPage } from '../../src/catalog/paging.ts'
 import { negotiateProfile, profileFromParameter } from '../../src/catalog/profiles.ts'
@@ -114,21 +113,6 @@ describe('version registry', () => {
     await r.observe([member('1'), member('2')])
     await r.observe([member('2'), member('3')])
     expect(r.changes().map((c) => `${c.seq} ${c.type}`)).toEqual(['1 Create', '2 Create', '3 Delete', '4 Create'])
-  })
-})
-
-describe('the sparql tag', () => {
-  it('writes IRIs and lists of IRIs', () => {
-    expect(sparql`SELECT * { VALUES ?g { ${[namedNode('http://a/1'), namedNode('http://a/2')]} } ?s ${namedNode('http://p')} ?o }`)
-      .toBe('SELECT * { VALUES ?g { <http://a/1> <http://a/2> } ?s <http://p> ?o }')
-  })
-
-  it.each(['http://a/> } DROP ALL #', 'http://a b', 'http://a/"x'])('refuses %j', (iri) => {
-    expect(() => sparql`ASK { ${namedNode(iri)} ?p ?o }`).toThrow(/not an IRI/)
-  })
-
-  it('refuses a raw string', () => {
-    expect(() => sparql`ASK { ${'<http://a>' as never} ?p ?o }`).toThrow(/not an IRI/)
   })
 })
 
