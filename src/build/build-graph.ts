@@ -22,7 +22,7 @@ import { buildAgencyIndex } from '../link/agency-index.ts'
 import { createAgencyResolver } from '../link/resolve-agency.ts'
 import { linkReferences, resolvedShare, type LinkStats } from '../link/link-references.ts'
 import { buildLinkMethodScheme } from '../link/link-method-scheme.ts'
-import { readAbbreviations } from '../link/abbreviations.ts'
+import { readAbbreviations, readRenameRules } from '../link/abbreviations.ts'
 import { buildCatalogNode, findCatalogMembers } from './catalog-node.ts'
 import { EU_TABLES, type BuildInputs } from './inputs.ts'
 import { detectCatalogKind } from './detect-kind.ts'
@@ -105,7 +105,10 @@ export function buildGraph(options: BuildOptions): BuildOutput {
 
   progress.step('links', references.length)
   const index = buildAgencyIndex(quads, iris)
-  const resolve = createAgencyResolver(index, { abbreviations: readAbbreviations(text(join(inputs.mappingsDir, 'agency-abbreviations.csv'))) })
+  const resolve = createAgencyResolver(index, {
+    abbreviations: readAbbreviations(text(join(inputs.mappingsDir, 'agency-abbreviations.csv'))),
+    renames: readRenameRules(text(join(inputs.mappingsDir, 'agency-renames.csv'))),
+  })
   const linked = linkReferences(references, resolve, iris)
   for (const q of linked.quads) quads.push(q)
   for (const q of buildLinkMethodScheme(iris)) quads.push(q)

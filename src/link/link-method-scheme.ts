@@ -11,6 +11,7 @@ const METHODS: Record<LinkMethod, { zh: string; en: string }> = {
   'exact-name': { zh: '機關名稱完全相符（含臺/台、全半形正規化）', en: 'exact agency name (after 臺/台 and width folding)' },
   'planned-organization': { zh: '相符於組織改造預定機關', en: 'matches a planned-reorganisation agency row' },
   abbreviation: { zh: '依機關簡稱對照表', en: 'by the table of agency short names' },
+  'former-name': { zh: '依機關更名對照表（來源使用新名稱）', en: 'by the table of agency renames (the source uses the newer name)' },
   'unique-suffix': { zh: '名稱為唯一現行機關全名之尾段', en: "name is the tail of exactly one active agency's full name" },
   'unit-of': { zh: '機關名稱加內部單位', en: 'agency name followed by an internal unit' },
   unresolved: { zh: '無法對應機關代碼', en: 'could not be resolved to a coded agency' },

@@ -7,6 +7,7 @@ export type LinkMethod =
   | 'exact-name' // the name equals a current or former name in the code list (after 臺/台, width, space folding)
   | 'planned-organization' // the name equals a planned-reorganisation row (e.g. 農業部 A19000000G, planned in 2016, created 2023)
   | 'abbreviation' // a documented short name (data/mappings/agency-abbreviations.csv)
+  | 'former-name' // the source uses a newer name of an agency the code list knows by its former name (data/mappings/agency-renames.csv)
   | 'unique-suffix' // the name is the tail of exactly one active agency's name (警政署 → 內政部警政署)
   | 'unit-of' // the name is a coded agency's name followed by a unit (衛生福利部統計處 → a unit of 衛生福利部)
   | 'unresolved' // none of the above: an agency node marked unresolved
@@ -21,8 +22,14 @@ export interface Resolution {
 // Endings of organisational units inside an agency (處 司 室 組 科 中心 …), per the 中央行政機關組織基準法 naming.
 const UNIT_ENDING = /(處|司|室|組|科|中心|課|股|辦公室|小組|委員會|隊|所|站|館|局|署)$/
 
+export interface RenameRule {
+  pattern: RegExp
+  replacement: string
+}
+
 export interface ResolverOptions {
   abbreviations: Map<string, string>
+  renames?: RenameRule[]
 }
 
 /** Make a resolver with its memo: the same name resolves once (36k datasets name ~700 publishers). */
@@ -51,6 +58,15 @@ export function createAgencyResolver(index: AgencyIndex, options: ResolverOption
     return undefined
   }
 
+  const byRename = (name: string): Resolution | undefined => {
+    for (const rule of options.renames ?? []) {
+      if (!rule.pattern.test(name)) continue
+      const hit = byExactName(name.replace(rule.pattern, rule.replacement))
+      if (hit) return { ...hit, method: 'former-name' }
+    }
+    return undefined
+  }
+
   const resolveName = (raw: string): Resolution => {
     const name = normalizeAgencyName(raw)
     const full = abbreviations.get(name)
@@ -58,6 +74,7 @@ export function createAgencyResolver(index: AgencyIndex, options: ResolverOption
     return (
       byExactName(name) ??
       (viaAbbreviation ? { ...viaAbbreviation, method: 'abbreviation' as const } : undefined) ??
+      byRename(name) ??
       bySuffix(name) ??
       byUnitOf(name) ?? { method: 'unresolved' }
     )
