@@ -1,0 +1,199 @@
+/**
+ * The embedded store: N worker replicas, each holding the whole graph, behind one bounded queue. A query past
+ * its deadline or one that crashes the engine costs only its own replica, which is replaced (reloading the
+ * snapshot and replaying the changes since) while the others keep serving.
+ */
+import { readFileSync } from 'node:fs'
+import type { Logger } from 'pino'
+import { AppError } from '../errors.ts'
+import type { QueryLimits } from '../query/guard.ts'
+import { writeIri } from '../query/sparql-tag.ts'
+import type { EngineOptions, GraphChange } from './embedded-engine.ts'
+import { isRetiredError, startReplica, type Replica } from './embedded-replica.ts'
+import { prepareQuery } from './embedded-request.ts'
+import type { GraphStore } from './types.ts'
+import type { WorkerCommand } from './worker-protocol.ts'
+
+export interface EmbeddedStoreOptions {
+  /** The snapshot's N-Quads file, read once; or the N-Quads themselves. */
+  nquadsPath?: string
+  nquads?: string
+  /** Worker threads, each with a full copy of the graph (default 2). */
+  replicas?: number
+  /** Queries waiting for a free replica before new ones are refused as overloaded (default 32). */
+  maxQueued?: number
+  /** Deadline of a query that brings none (default 30 s). */
+  defaultTimeoutMs?: number
+  /** Base IRI for relative IRIs in queries that bring none. */
+  baseIri?: string
+  limits?: QueryLimits
+  /** Query the union of all graphs as the default graph (default true). */
+  unionDefaultGraph?: boolean
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>
+}
+
+export interface EmbeddedStoreStats {
+  replicas: number
+  ready: number
+  running: number
+  queued: number
+  /** Queries stopped at their deadline. */
+  killed: number
+  /** Replicas lost to an engine crash or an unexpected exit. */
+  crashed: number
+  /** Replicas started to take a lost one's place. */
+  replaced: number
+}
+
+export type EmbeddedStore = GraphStore & {
+  stats(): EmbeddedStoreStats
+  /** Settles when every initial replica has loaded; rejects when one could not. */
+  ready: Promise<void>
+}
+
+interface Job {
+  command: WorkerCommand
+  timeoutMs?: number
+  resolve(value: unknown): void
+  reject(error: unknown): void
+}
+
+function readBase({ nquadsPath, nquads }: EmbeddedStoreOptions): Uint8Array {
+  const bytes = nquadsPath !== undefined ? readFileSync(nquadsPath) : Buffer.from(nquads ?? '', 'utf8')
+  // One copy in shared memory serves every replica, and a restart still has it after the snapshot was pruned.
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength))
+  shared.set(bytes)
+  return shared
+}
+
+/** Start the replicas (loading in the background: see `ready`) and return the store at once. */
+export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore {
+  const { replicas: replicaCount = 2, maxQueued = 32, defaultTimeoutMs = 30_000, logger } = options
+  const base = readBase(options)
+  const engineOptions: EngineOptions = { unionDefaultGraph: options.unionDefaultGraph ?? true }
+  const changes: GraphChange[] = []
+  const replicas: Replica[] = []
+  const queue: Job[] = []
+  const counts = { running: 0, killed: 0, crashed: 0, replaced: 0 }
+  let nextReplicaId = 1
+  let writes: Promise<unknown> = Promise.resolve()
+  let stopped: AppError | undefined
+
+  function addReplica(): Replica {
+    const replica = startReplica({ id: nextReplicaId++, base, changes: changes.slice(), options: engineOptions, onRetired })
+    replicas.push(replica)
+    replica.loaded.then(({ quads, ms }) => {
+      logger?.info({ replica: replica.id, quads, ms }, 'replica loaded')
+      pump()
+    }, () => undefined)
+    return replica
+  }
+
+  function onRetired(replica: Replica, reason: string, cause?: AppError): void {
+    if (replicas.includes(replica)) replicas.splice(replicas.indexOf(replica), 1)
+    if (stopped) return
+    if (reason === 'deadline') counts.killed += 1
+    else counts.crashed += 1
+    if (reason === 'load failed') {
+      // Loading is deterministic: starting again would fail again. The others keep serving, if any.
+      logger?.error({ replica: replica.id, err: cause }, 'a replica could not load the graph')
+      if (replicas.length === 0) stopAll(new AppError('unavailable', 'the query engine could not load the graph', { cause: cause?.message }))
+      return
+    }
+    const log = reason === 'deadline' ? logger?.warn.bind(logger) : logger?.error.bind(logger)
+    log?.({ replica: replica.id, reason, err: cause }, 'replica retired; starting another')
+    counts.replaced += 1
+    addReplica()
+  }
+
+  function pump(): void {
+    while (queue.length > 0) {
+      const replica = replicas.find((r) => r.state === 'ready' && !r.isBusy)
+      if (!replica) return
+      run(replica, queue.shift()!)
+    }
+  }
+
+  function run(replica: Replica, job: Job): void {
+    replica.isBusy = true
+    counts.running += 1
+    replica.call(job.command, job.timeoutMs).then(job.resolve, job.reject).finally(() => {
+      replica.isBusy = false
+      counts.running -= 1
+      pump()
+    })
+  }
+
+  function submit(command: WorkerCommand, timeoutMs?: number): Promise<unknown> {
+    if (stopped) return Promise.reject(stopped)
+    if (queue.length >= maxQueued) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(defaultTimeoutMs / 1000 / Math.max(1, replicaCount)))
+      return Promise.reject(new AppError('overloaded', `too many queries are waiting (${queue.length}); retry after ${retryAfterSeconds} s`, { retryAfterSeconds }))
+    }
+    return new Promise((resolve, reject) => {
+      queue.push({ command, ...(timeoutMs !== undefined ? { timeoutMs } : {}), resolve, reject })
+      pump()
+    })
+  }
+
+  function stopAll(reason: AppError): void {
+    stopped = reason
+    for (const job of queue.splice(0)) job.reject(reason)
+  }
+
+  /** Apply one change to a leader replica first (it checks the N-Quads), then log it and send it to the rest. */
+  async function applyChange(change: GraphChange): Promise<void> {
+    let leader: Replica | undefined
+    for (let attempt = 0; !leader; attempt += 1) {
+      const candidate = replicas.find((r) => r.state === 'ready') ?? replicas.find((r) => r.state === 'loading')
+      if (!candidate) throw stopped ?? new AppError('unavailable', 'no query engine replica is running', { retryAfterSeconds: 5 })
+      try {
+        await candidate.call({ kind: 'replace', change })
+        leader = candidate
+      } catch (error) {
+        if (!isRetiredError(error) || attempt >= replicaCount + 1) throw error
+      }
+    }
+    changes.push(change)
+    const others = replicas.filter((r) => r !== leader && r.state !== 'dead')
+    // A replica still loading gets the change queued behind its load, before any query: no need to wait for it.
+    await Promise.all(others.map((replica) => {
+      const applied = replica.call({ kind: 'replace', change }).catch((error: unknown) => {
+        if (!isRetiredError(error)) void replica.retire(`could not apply a change: ${(error as Error).message}`)
+      })
+      return replica.state === 'ready' ? applied : undefined
+    }))
+  }
+
+  for (let i = 0; i < replicaCount; i += 1) addReplica()
+  const ready = Promise.all(replicas.map((r) => r.loaded)).then(() => undefined)
+  ready.catch(() => undefined) // callers that never await `ready` still see failures through query()
+
+  return {
+    ready,
+    async query(request) {
+      const prepared = prepareQuery(request, { limits: options.limits, baseIri: options.baseIri })
+      const body = await submit({ kind: 'query', request: prepared }, request.timeoutMs ?? defaultTimeoutMs)
+      return { form: prepared.form, mediaType: prepared.mediaType, body: body as string }
+    },
+    replaceGraphs(graphs, nquads) {
+      graphs.forEach(writeIri)
+      const done = writes.then(() => applyChange({ graphs: [...graphs], nquads }))
+      writes = done.catch(() => undefined)
+      return done
+    },
+    async size() {
+      return (await submit({ kind: 'size' })) as number
+    },
+    async dumpNQuads() {
+      return (await submit({ kind: 'dump' })) as string
+    },
+    async close() {
+      stopAll(new AppError('unavailable', 'the store is closed'))
+      await Promise.all(replicas.slice().map((replica) => replica.retire('closed')))
+    },
+    stats() {
+      return { replicas: replicas.length, ready: replicas.filter((r) => r.state === 'ready').length, queued: queue.length, ...counts }
+    },
+  }
+}

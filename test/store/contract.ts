@@ -1,0 +1,192 @@
+/** The GraphStore contract: one suite, run against every backend (in-process, embedded, remote). */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import oxigraph from 'oxigraph'
+import { afterEach, describe, expect, it } from 'vitest'
+import { AppError } from '../../src/errors.ts'
+import { sparql } from '../../src/query/sparql-tag.ts'
+import type { GraphStore } from '../../src/store/types.ts'
+import { DCAT, DCT, FOAF, RDF } from '../../src/vocab/index.ts'
+
+export const GRAPH_NQ = readFileSync(join(import.meta.dirname, '../fixtures/store/graph.nq'), 'utf8')
+const BASE = 'http://kg.example.tw/'
+const term = (path: string) => oxigraph.namedNode(BASE + path)
+const RECORD_1 = BASE + 'record/1'
+const RECORD_2 = BASE + 'record/2'
+const AGENCY_RECORD = BASE + 'record/agency-A1'
+
+export type MakeStore = (nquads: string) => GraphStore | Promise<GraphStore>
+
+/** Quads of an RDF text as sorted N-Quads lines: equal sets ⇔ equal graphs (the fixture has no blank nodes). */
+export function canonical(text: string, format: string): string[] {
+  return oxigraph.parse(text, { format }).map((quad) => quad.toString()).sort()
+}
+
+async function bindings(store: GraphStore, query: string, extra: object = {}): Promise<Record<string, { value: string }>[]> {
+  const result = await store.query({ query, mediaType: 'application/sparql-results+json', ...extra })
+  return JSON.parse(result.body).results.bindings
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e)
+  expect(error).toBeInstanceOf(AppError)
+  return error as AppError
+}
+
+const DATASETS = sparql`SELECT ?d WHERE { ?d a ${DCAT.Dataset} } ORDER BY ?d`
+
+/** Register the contract tests for one backend; `makeStore` builds a fresh store per test from N-Quads. */
+export function runGraphStoreContract(name: string, makeStore: MakeStore): void {
+  describe(`GraphStore contract: ${name}`, () => {
+    const open: GraphStore[] = []
+    const storeOf = async (nquads = GRAPH_NQ) => {
+      const store = await makeStore(nquads)
+      open.push(store)
+      return store
+    }
+    afterEach(async () => { await Promise.all(open.splice(0).map((store) => store.close())) })
+
+    it('select_json_reads_the_union_of_the_named_graphs', async () => {
+      const store = await storeOf()
+      expect((await bindings(store, DATASETS)).map((b) => b.d!.value)).toEqual([BASE + 'dataset/1', BASE + 'dataset/2'])
+    })
+
+    it('select_in_each_results_format', async () => {
+      const store = await storeOf()
+      const query = sparql`SELECT ?id WHERE { ${term('dataset/2')} ${DCT.identifier} ?id }`
+      const answer = (mediaType: string) => store.query({ query, mediaType })
+      expect((await answer('application/sparql-results+xml')).body).toMatch(/<literal>002<\/literal>/)
+      expect((await answer('text/csv')).body).toBe('id\r\n002\r\n')
+      expect((await answer('text/tab-separated-values')).body).toBe('?id\n"002"\n')
+      const json = await answer('application/sparql-results+json')
+      expect(json).toMatchObject({ form: 'SELECT', mediaType: 'application/sparql-results+json' })
+    })
+
+    it('select_escapes_literals_with_quotes_and_newlines', async () => {
+      const store = await storeOf()
+      const [row] = await bindings(store, sparql`SELECT ?t WHERE { ${term('dataset/2')} ${DCT.title} ?t }`)
+      expect(row!.t!.value).toBe('Water "quality"\nreadings')
+    })
+
+    it('ask_true_and_false_in_json_and_xml', async () => {
+      const store = await storeOf()
+      const yes = await store.query({ query: sparql`ASK { ?a a ${FOAF.Agent} }`, mediaType: 'application/sparql-results+json' })
+      expect(yes.form).toBe('ASK')
+      expect(JSON.parse(yes.body).boolean).toBe(false)
+      const xml = await store.query({ query: sparql`ASK { ?d a ${DCAT.Dataset} }`, mediaType: 'application/sparql-results+xml' })
+      expect(xml.body).toMatch(/<boolean>true<\/boolean>/)
+    })
+
+    it.each([
+      ['text/turtle'],
+      ['application/n-triples'],
+      ['application/rdf+xml'],
+    ])('construct_as_%s_is_the_expected_graph', async (mediaType) => {
+      const store = await storeOf()
+      const result = await store.query({ query: sparql`CONSTRUCT { ?d ${DCT.identifier} ?id } WHERE { ?d ${DCT.identifier} ?id }`, mediaType })
+      expect(result).toMatchObject({ form: 'CONSTRUCT', mediaType })
+      const expected = `<${BASE}dataset/1> <${DCT.identifier.value}> "001" .\n<${BASE}dataset/2> <${DCT.identifier.value}> "002" .\n`
+      expect(canonical(result.body, mediaType)).toEqual(canonical(expected, 'application/n-triples'))
+    })
+
+    it('describe_returns_the_triples_of_the_resource', async () => {
+      const store = await storeOf()
+      const result = await store.query({ query: sparql`DESCRIBE ${term('agency/A1')}`, mediaType: 'application/n-triples' })
+      expect(result.form).toBe('DESCRIBE')
+      expect(canonical(result.body, 'application/n-triples')).toHaveLength(2)
+    })
+
+    it('select_as_turtle_and_construct_as_csv_are_not_acceptable', async () => {
+      const store = await storeOf()
+      expect((await rejection(store.query({ query: DATASETS, mediaType: 'text/turtle' }))).code).toBe('not_acceptable')
+      const construct = sparql`CONSTRUCT WHERE { ?s ${RDF.type} ?o }`
+      expect((await rejection(store.query({ query: construct, mediaType: 'text/csv' }))).code).toBe('not_acceptable')
+    })
+
+    it('graph_variable_ranges_over_the_named_graphs_only', async () => {
+      const store = await storeOf()
+      const rows = await bindings(store, 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g')
+      expect(rows.map((b) => b.g!.value)).toEqual([RECORD_1, RECORD_2, AGENCY_RECORD])
+    })
+
+    it('default_graph_uri_limits_the_default_graph', async () => {
+      const store = await storeOf()
+      const rows = await bindings(store, DATASETS, { defaultGraphUris: [RECORD_2] })
+      expect(rows.map((b) => b.d!.value)).toEqual([BASE + 'dataset/2'])
+    })
+
+    it('named_graph_uri_limits_the_named_graphs', async () => {
+      const store = await storeOf()
+      const rows = await bindings(store, 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }', { namedGraphUris: [AGENCY_RECORD] })
+      expect(rows.map((b) => b.g!.value)).toEqual([AGENCY_RECORD])
+    })
+
+    it('from_clause_in_the_query_chooses_the_default_graph', async () => {
+      const store = await storeOf()
+      const rows = await bindings(store, sparql`SELECT ?d FROM ${oxigraph.namedNode(RECORD_1)} WHERE { ?d a ${DCAT.Dataset} }`)
+      expect(rows.map((b) => b.d!.value)).toEqual([BASE + 'dataset/1'])
+    })
+
+    it('relative_iris_resolve_against_the_request_base', async () => {
+      const store = await storeOf()
+      const rows = await bindings(store, 'SELECT ?t WHERE { <dataset/1> a ?t }', { baseIri: BASE })
+      expect(rows.map((b) => b.t!.value)).toEqual([DCAT.Dataset.value])
+    })
+
+    it('syntax_error_is_bad_query', async () => {
+      const store = await storeOf()
+      expect((await rejection(store.query({ query: 'SELECT * WHERE { ?s ?p }', mediaType: 'text/csv' }))).code).toBe('bad_query')
+    })
+
+    it('update_is_refused', async () => {
+      const store = await storeOf()
+      const error = await rejection(store.query({ query: 'DELETE WHERE { ?s ?p ?o }', mediaType: 'text/csv' }))
+      expect(error.code).toBe('bad_request')
+      expect(await store.size()).toBe(11)
+    })
+
+    it('size_counts_every_quad', async () => {
+      expect(await (await storeOf()).size()).toBe(11)
+    })
+
+    it('dump_round_trips_through_a_new_store', async () => {
+      const store = await storeOf()
+      const dump = await store.dumpNQuads()
+      const again = await storeOf(dump)
+      expect(canonical(await again.dumpNQuads(), 'application/n-quads')).toEqual(canonical(dump, 'application/n-quads'))
+      expect(canonical(dump, 'application/n-quads')).toHaveLength(11)
+    })
+
+    it('replace_graphs_swaps_the_listed_graphs_and_keeps_the_rest', async () => {
+      const store = await storeOf()
+      const replacement = `<${BASE}dataset/1> <${DCT.identifier.value}> "001-b" <${RECORD_1}> .\n`
+      await store.replaceGraphs([RECORD_1, AGENCY_RECORD], replacement)
+      const rows = await bindings(store, 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g')
+      expect(rows.map((b) => [b.g!.value, b.n!.value])).toEqual([[RECORD_1, '1'], [RECORD_2, '4']])
+      expect(await store.size()).toBe(6)
+    })
+
+    it('replace_graphs_with_bad_nquads_changes_nothing', async () => {
+      const store = await storeOf()
+      const before = canonical(await store.dumpNQuads(), 'application/n-quads')
+      const broken = `<${BASE}dataset/1> <${DCT.identifier.value}> "x" <${RECORD_1}> .\n<not an iri> <p> "y" <${RECORD_1}> .\n`
+      expect((await rejection(store.replaceGraphs([RECORD_1], broken))).code).toBe('invalid_data')
+      expect(canonical(await store.dumpNQuads(), 'application/n-quads')).toEqual(before)
+    })
+
+    it('replace_graphs_refuses_quads_outside_the_listed_graphs', async () => {
+      const store = await storeOf()
+      const stray = `<${BASE}dataset/2> <${DCT.identifier.value}> "x" <${RECORD_2}> .\n`
+      expect((await rejection(store.replaceGraphs([RECORD_1], stray))).code).toBe('invalid_data')
+      expect(await store.size()).toBe(11)
+    })
+
+    it('replace_graphs_in_sequence_apply_in_order', async () => {
+      const store = await storeOf()
+      const version = (v: string) => `<${BASE}dataset/1> <${DCT.identifier.value}> "${v}" <${RECORD_1}> .\n`
+      await Promise.all(['a', 'b', 'c'].map((v) => store.replaceGraphs([RECORD_1], version(v))))
+      const rows = await bindings(store, sparql`SELECT ?id WHERE { ${term('dataset/1')} ${DCT.identifier} ?id }`)
+      expect(rows.map((b) => b.id!.value)).toEqual(['c'])
+    })
+  })
+}
