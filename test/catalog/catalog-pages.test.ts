@@ -8,7 +8,8 @@ import { validateQuads } from '../../src/validate/validate.ts'
 import { createLocalDocumentLoader } from '../../src/serialize/jsonld-loader.ts'
 import { DCAT, DCATAP, DCT, ELI, FOAF, RDF, SKOS } from '../../src/vocab/index.ts'
 import { BASE, createCatalogApp } from './catalog-app.ts'
-import { createFixtureStore } from './memory-store.ts'
+import { createInProcessStore } from '../../src/store/in-process.ts'
+import { createFixtureStore, fixtureNQuads } from './memory-store.ts'
 import { getPage, parseNTriples, walk } from './walk.ts'
 
 const SHAPES = fileURLToPath(new URL('../../shapes', import.meta.url))
@@ -24,6 +25,13 @@ describe('catalogue pages against the official shapes', () => {
   it('the union of all pages has zero violations of the DCAT-AP 3.0.1 shapes', async () => {
     const pages = await walk(createCatalogApp(createFixtureStore(), { pageSize: 2 }), '/catalog')
     expect(pages.length).toBe(3)
+    expect(await violations(pages.flatMap((p) => p.quads), 'dcat-ap-3.0.1')).toEqual([])
+  })
+
+  it('has zero violations over the project\'s in-process store too (no generation number: refreshed by age)', async () => {
+    const store = createInProcessStore({ nquads: fixtureNQuads() })
+    const pages = await walk(createCatalogApp(store, { pageSize: 4 }), '/catalog')
+    expect(pages.flatMap((p) => p.listed)).toHaveLength(6)
     expect(await violations(pages.flatMap((p) => p.quads), 'dcat-ap-3.0.1')).toEqual([])
   })
 

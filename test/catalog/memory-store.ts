@@ -40,3 +40,10 @@ export const FIXTURE = new URL('../fixtures/catalog-http/catalog.trig', import.m
 
 /** A store with the catalogue fixture loaded. */
 export const createFixtureStore = (): TestStore => createTestStore(readFileSync(FIXTURE, 'utf8'))
+
+/** The fixture as N-Quads (for stores that load only N-Quads, like the project's in-process store). */
+export function fixtureNQuads(): string {
+  const store = new oxigraph.Store()
+  store.load(readFileSync(FIXTURE, 'utf8'), { format: 'application/trig' })
+  return store.dump({ format: 'application/n-quads' })
+}
