@@ -1,0 +1,92 @@
+/**
+ * Answering with a cached form: conditional requests (If-None-Match, If-Modified-Since → 304), gzip/br chosen by
+ * Accept-Encoding and kept with the form, and the headers every read carries (Vary, ETag, Last-Modified, CORS).
+ */
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
+import type { Context } from 'hono'
+import type { CachedForm } from '../records/record-cache.ts'
+
+/** Bodies smaller than this go out as they are: compressing them saves less than the header costs. */
+const MIN_COMPRESS_BYTES = 1024
+
+/** Headers a browser script may read from our answers (the others are CORS-safelisted). */
+export const EXPOSED_HEADERS = 'ETag, Link, Vary, Content-Location, Content-Language'
+
+type Encoding = 'br' | 'gzip' | 'identity'
+
+/** The best encoding the client accepts: br, then gzip, else identity (RFC 9110 §12.5.3). */
+export function chooseEncoding(header: string | undefined): Encoding {
+  if (!header) return 'identity'
+  const q = new Map<string, number>()
+  for (const member of header.split(',')) {
+    const [name, ...params] = member.trim().toLowerCase().split(';')
+    const weight = Number(params.find((param) => param.trim().startsWith('q='))?.trim().slice(2) ?? '1')
+    if (name) q.set(name.trim(), Number.isFinite(weight) ? weight : 0)
+  }
+  const weight = (name: string) => q.get(name) ?? q.get('*') ?? 0
+  if (weight('br') > 0) return 'br'
+  if (weight('gzip') > 0) return 'gzip'
+  return 'identity'
+}
+
+const encodedEtag = (etag: string, encoding: Encoding) => (encoding === 'identity' ? etag : `${etag.slice(0, -1)}-${encoding}"`)
+
+/** Weak comparison (RFC 9110 §13.1.2) against the form's validator in any of its encodings. */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false
+  if (header.trim() === '*') return true
+  const bare = etag.slice(1, -1)
+  return header.split(',').some((member) => {
+    const tag = member.trim().replace(/^W\//, '').replace(/^"|"$/g, '').replace(/-(br|gzip)$/, '')
+    return tag === bare
+  })
+}
+
+function isNotModifiedSince(header: string | undefined, modified: Date | undefined): boolean {
+  if (!header || !modified) return false
+  const since = Date.parse(header)
+  return Number.isFinite(since) && Math.floor(modified.getTime() / 1000) * 1000 <= since
+}
+
+function encode(form: CachedForm, encoding: Exclude<Encoding, 'identity'>): { bytes: Uint8Array; isNew: boolean } {
+  const cached = form.encoded.get(encoding)
+  if (cached) return { bytes: cached, isNew: false }
+  const input = Buffer.from(form.body, 'utf8')
+  const bytes = encoding === 'br'
+    ? brotliCompressSync(input, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: input.length } })
+    : gzipSync(input, { level: 9 })
+  form.encoded.set(encoding, bytes)
+  return { bytes, isNew: true }
+}
+
+export interface SendOptions {
+  contentType: string
+  vary: string
+  modified?: Date
+  headers?: Record<string, string>
+  /** Told how many bytes a newly compressed body adds (for the cache's budget). */
+  onEncoded?: (bytes: number) => void
+}
+
+/** 200 with the form (compressed when worth it), or 304 when the client's copy is current. */
+export function sendForm(c: Context, form: CachedForm, options: SendOptions): Response {
+  const isSmall = form.body.length < MIN_COMPRESS_BYTES
+  const encoding = isSmall ? 'identity' : chooseEncoding(c.req.header('accept-encoding'))
+  const headers: Record<string, string> = {
+    Vary: isSmall ? options.vary : `${options.vary}, Accept-Encoding`,
+    ETag: encodedEtag(form.etag, encoding),
+    'Cache-Control': 'public, max-age=60, must-revalidate',
+    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+    ...(options.modified ? { 'Last-Modified': options.modified.toUTCString() } : {}),
+    ...options.headers,
+  }
+  const ifNoneMatch = c.req.header('if-none-match')
+  const isFresh = ifNoneMatch !== undefined ? matchesIfNoneMatch(ifNoneMatch, form.etag) : isNotModifiedSince(c.req.header('if-modified-since'), options.modified)
+  if (isFresh) return c.body(null, 304, headers)
+  headers['Content-Type'] = options.contentType
+  if (encoding === 'identity') return c.body(form.body, 200, headers)
+  const { bytes, isNew } = encode(form, encoding)
+  if (isNew) options.onEncoded?.(bytes.byteLength)
+  headers['Content-Encoding'] = encoding
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, headers)
+}

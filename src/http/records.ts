@@ -1,0 +1,107 @@
+/**
+ * Dereferenceable IRIs: every IRI the graph mints under BASE_IRI answers with its document, as HTML for browsers
+ * and JSON-LD, Turtle, N-Triples or RDF/XML by Accept or suffix. A Hono sub-app: `app.route('/', recordsRoutes(deps))`.
+ */
+import { Hono, type Context } from 'hono'
+import type { Logger } from 'pino'
+import type { Config } from '../config.ts'
+import { createIris } from '../model/iris.ts'
+import type { RecordDocument } from '../records/record-document.ts'
+import type { RecordFormat } from '../records/record-forms.ts'
+import { createRecordService, type RecordService } from '../records/record-service.ts'
+import { contextPath, contextTables, type ContextLanguage } from '../serialize/context.ts'
+import { contentTypeOf, formatById } from '../serialize/formats.ts'
+import type { GraphStore } from '../store/types.ts'
+import { DCAT } from '../vocab/index.ts'
+import { createRecordPageRenderer } from '../pages/record-pages.ts'
+import { pageSections } from '../pages/sections.ts'
+import { publicOrigin } from './catalog-request.ts'
+import { notFound, problemResponse } from './errors.ts'
+import { chooseFormat, chooseLanguage, readTarget, SUFFIXES } from './records-request.ts'
+import { sendForm } from './records-response.ts'
+import { contextRoutes } from './records-context.ts'
+import { shapesRoutes } from './records-shapes.ts'
+
+export interface RecordsDeps {
+  store: GraphStore
+  config: Pick<Config, 'baseIri' | 'queryTimeoutMs'>
+  logger: Logger
+  /** Shared with the search and page routes so that they read one cache; made here when absent. */
+  service?: RecordService
+  /** Where the SHACL shapes live (default: the repository's shapes/). */
+  shapesDir?: string
+}
+
+/** The record IRI patterns of the graph (src/model/iris.ts), as Hono routes; the OpenAPI document lists them too. */
+export const RECORD_PATTERNS = [
+  '/dataset/:id', '/dataset/:id/distribution/:n', '/dataset/:id/service',
+  '/agency/:code', '/agency/unresolved/:name', '/agency/:code/unit/:name', '/agency/:code/change/:to',
+  '/law/:pcode', '/law/:pcode/article/:n', '/license/:id', '/license/:id/policy',
+  '/scheme/:name', '/scheme/:name/:code', '/provenance/link/:method', '/graph/:kind', '/catalog/record/:id',
+] as const
+
+const CONTENT_LANGUAGE: Record<ContextLanguage, string | undefined> = { all: undefined, zh: 'zh-Hant', en: 'en' }
+
+function contentTypeFor(format: RecordFormat): string {
+  return format === 'html' ? 'text/html; charset=utf-8' : contentTypeOf(formatById(format))
+}
+
+/** Link header: the record's other forms, its canonical IRI, its context, its validation report. */
+function linksFor(document: RecordDocument, href: string, contextUrl: string, format: RecordFormat): string {
+  const links = [`<${document.iri}>; rel="canonical"`]
+  for (const [suffix, type] of [['jsonld', 'application/ld+json'], ['ttl', 'text/turtle'], ['nt', 'application/n-triples'], ['rdf', 'application/rdf+xml'], ['html', 'text/html']] as const) {
+    if (suffix !== format) links.push(`<${href}.${suffix}>; rel="alternate"; type="${type}"`)
+  }
+  if (format === 'jsonld') links.push(`<${contextUrl}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"`)
+  if (document.kind === 'record' && document.quads.some((q) => q.subject.value === document.iri && q.object.equals(DCAT.Dataset))) {
+    links.push(`<${href}/validation>; rel="describedby"; type="application/ld+json"; title="SHACL validation and metadata quality"`)
+  }
+  return links.join(', ')
+}
+
+/** Serve the document at the request's path in the negotiated form. */
+export async function serveRecord(c: Context, service: RecordService): Promise<Response> {
+  const target = readTarget(c.req.url)
+  const document = await service.document(service.iris.base + target.path)
+  if (!document) throw notFound(`${target.path} (no record or resource has this IRI)`)
+  const format = chooseFormat(c.req.header('accept'), target.suffix)
+  const language = chooseLanguage(c)
+  const origin = publicOrigin(c)
+  const contextUrl = origin + contextPath(language)
+  const form = await service.form(document, { format, language, origin, contextUrl })
+  const href = origin + target.path
+  const vary = [target.suffix ? undefined : 'Accept', format === 'jsonld' || format === 'html' ? 'Accept-Language' : undefined].filter(Boolean).join(', ')
+  const headers: Record<string, string> = { Link: linksFor(document, href, contextUrl, format) }
+  if (!target.suffix) headers['Content-Location'] = `${href}.${format}`
+  const contentLanguage = format === 'jsonld' || format === 'html' ? CONTENT_LANGUAGE[format === 'html' && language === 'all' ? 'zh' : language] : undefined
+  if (contentLanguage) headers['Content-Language'] = contentLanguage
+  return sendForm(c, form, {
+    contentType: contentTypeFor(format),
+    vary: vary || 'Origin',
+    modified: document.modified,
+    headers,
+    onEncoded: (bytes) => service.cache.grow(document.iri, bytes),
+  })
+}
+
+/** The service the routes share: records with HTML pages whose sections read across domains. */
+export function createDefaultRecordService(deps: RecordsDeps): RecordService {
+  const iris = createIris(deps.config.baseIri)
+  const tables = contextTables(iris)
+  const pageDeps = { store: deps.store, iris, tables, timeoutMs: deps.config.queryTimeoutMs }
+  const renderHtml = createRecordPageRenderer(pageDeps, pageSections(iris))
+  return createRecordService({ store: deps.store, iris, tables, renderHtml, timeoutMs: deps.config.queryTimeoutMs })
+}
+
+export function recordsRoutes(deps: RecordsDeps): Hono {
+  const service = deps.service ?? createDefaultRecordService(deps)
+  const app = new Hono()
+  const handler = (c: Context) => serveRecord(c, service)
+  app.route('/', contextRoutes(service))
+  app.route('/', shapesRoutes(service, deps.shapesDir))
+  for (const pattern of RECORD_PATTERNS) app.get(pattern, handler)
+  app.get('/ontology', handler)
+  for (const suffix of Object.keys(SUFFIXES)) app.get(`/ontology.${suffix}`, handler)
+  app.onError((error, c) => problemResponse(c, error, deps.logger))
+  return app
+}
