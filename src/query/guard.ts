@@ -96,53 +96,78 @@ function locate(text: string, offset: number): string {
   return `line ${before.length}, column ${before.at(-1)!.length + 1}`
 }
 
+interface Scan {
+  text: string
+  limits: Required<QueryLimits>
+  shape: Omit<GuardedQuery, 'form'> & { form?: QueryForm }
+  depth: number
+  /** The depth of the VALUES keyword, while inside its data block (whose tokens do not count). */
+  valuesDepth?: number
+  isAfterService: boolean
+  /** Tokens still to skip after BASE (1) or PREFIX (2). */
+  prologueArguments: number
+}
+
+/** Depth and token count, refused past the limits. */
+function measure(scan: Scan, token: Token): void {
+  const { limits, shape } = scan
+  if (token.kind === 'punct' && OPEN.includes(token.text)) {
+    scan.depth += 1
+    shape.depth = Math.max(shape.depth, scan.depth)
+    if (scan.depth > limits.maxDepth) {
+      throw new AppError('bad_query', `the query nests brackets more than ${limits.maxDepth} deep (at ${locate(scan.text, token.offset)}); the limit is ${limits.maxDepth}`, { maxDepth: limits.maxDepth })
+    }
+  } else if (token.kind === 'punct' && CLOSE.includes(token.text)) {
+    scan.depth = Math.max(0, scan.depth - 1)
+    if (scan.depth === scan.valuesDepth && token.text === '}') scan.valuesDepth = undefined
+  }
+  if (scan.valuesDepth === undefined || scan.depth <= scan.valuesDepth) shape.tokens += 1
+  if (shape.tokens > limits.maxTokens) {
+    throw new AppError('bad_query', `the query is longer than ${limits.maxTokens} tokens outside VALUES blocks (at ${locate(scan.text, token.offset)}); shorten it or move lists of terms into VALUES`, { maxTokens: limits.maxTokens })
+  }
+}
+
+/** The query form, updates, SERVICE, FROM and VALUES, from the keywords. */
+function readKeyword(scan: Scan, token: Token): void {
+  const { shape } = scan
+  const keyword = keywordOf(token)
+  if (scan.isAfterService) {
+    if (keyword !== 'SILENT') { shape.services.push(token.kind === 'iri' ? token.text.slice(1, -1) : token.text); scan.isAfterService = false }
+    return
+  }
+  if (scan.prologueArguments > 0) { scan.prologueArguments -= 1; return }
+  if (keyword === undefined) return
+  if (UPDATES.has(keyword)) throw new AppError('bad_request', 'updates are not accepted on this endpoint', { keyword })
+  if (shape.form === undefined) {
+    if (keyword === 'BASE' || keyword === 'PREFIX') { scan.prologueArguments = keyword === 'BASE' ? 1 : 2; return }
+    if (!FORMS.has(keyword)) throw new AppError('bad_query', `expected SELECT, ASK, CONSTRUCT or DESCRIBE at ${locate(scan.text, token.offset)}, found ${token.text}`)
+    shape.form = keyword as QueryForm
+  } else if (keyword === 'SERVICE') scan.isAfterService = true
+  else if (keyword === 'FROM') shape.hasDatasetClause = true
+  else if (keyword === 'VALUES') scan.valuesDepth = scan.depth
+}
+
 /**
  * Check query text against the limits and return what the store needs to know about it. Throws
  * AppError 'payload_too_large' (size), 'bad_query' (nesting, length, no query form) or 'bad_request' (an update).
  */
 export function guardQueryText(text: string, limits: QueryLimits): GuardedQuery {
-  const maxTokens = limits.maxTokens ?? DEFAULT_QUERY_LIMITS.maxTokens
   const bytes = Buffer.byteLength(text, 'utf8')
   if (bytes > limits.maxBytes) {
     throw new AppError('payload_too_large', `the query is ${bytes} bytes; the limit is ${limits.maxBytes}`, { bytes, maxBytes: limits.maxBytes })
   }
-  const shape: Omit<GuardedQuery, 'form'> & { form?: QueryForm } = { services: [], hasDatasetClause: false, bytes, depth: 0, tokens: 0 }
-  let depth = 0
-  let valuesDepth: number | undefined // set while inside a VALUES data block
-  let isAfterService = false
-  let isPrologueArgument = 0
-  for (const token of scanTokens(text)) {
-    if (token.kind === 'punct' && OPEN.includes(token.text)) {
-      depth += 1
-      shape.depth = Math.max(shape.depth, depth)
-      if (depth > limits.maxDepth) {
-        throw new AppError('bad_query', `the query nests brackets more than ${limits.maxDepth} deep (at ${locate(text, token.offset)}); the limit is ${limits.maxDepth}`, { maxDepth: limits.maxDepth })
-      }
-    } else if (token.kind === 'punct' && CLOSE.includes(token.text)) {
-      depth = Math.max(0, depth - 1)
-      if (valuesDepth !== undefined && depth === valuesDepth && token.text === '}') valuesDepth = undefined
-    }
-    if (valuesDepth === undefined || depth <= valuesDepth) shape.tokens += 1
-    if (shape.tokens > maxTokens) {
-      throw new AppError('bad_query', `the query is longer than ${maxTokens} tokens outside VALUES blocks (at ${locate(text, token.offset)}); shorten it or move lists of terms into VALUES`, { maxTokens })
-    }
-    const keyword = keywordOf(token)
-    if (isAfterService) {
-      if (keyword !== 'SILENT') { shape.services.push(token.kind === 'iri' ? token.text.slice(1, -1) : token.text); isAfterService = false }
-      continue
-    }
-    if (isPrologueArgument > 0) { isPrologueArgument -= 1; continue }
-    if (keyword === undefined) continue
-    if (UPDATES.has(keyword)) throw new AppError('bad_request', 'updates are not accepted on this endpoint', { keyword })
-    if (shape.form === undefined) {
-      if (keyword === 'BASE') { isPrologueArgument = 1; continue }
-      if (keyword === 'PREFIX') { isPrologueArgument = 2; continue }
-      if (!FORMS.has(keyword)) throw new AppError('bad_query', `expected SELECT, ASK, CONSTRUCT or DESCRIBE at ${locate(text, token.offset)}, found ${token.text}`)
-      shape.form = keyword as QueryForm
-    } else if (keyword === 'SERVICE') isAfterService = true
-    else if (keyword === 'FROM') shape.hasDatasetClause = true
-    else if (keyword === 'VALUES') valuesDepth = depth
+  const scan: Scan = {
+    text,
+    limits: { ...limits, maxTokens: limits.maxTokens ?? DEFAULT_QUERY_LIMITS.maxTokens },
+    shape: { services: [], hasDatasetClause: false, bytes, depth: 0, tokens: 0 },
+    depth: 0,
+    isAfterService: false,
+    prologueArguments: 0,
   }
-  if (shape.form === undefined) throw new AppError('bad_query', 'the query is empty: expected SELECT, ASK, CONSTRUCT or DESCRIBE')
-  return shape as GuardedQuery
+  for (const token of scanTokens(text)) {
+    measure(scan, token)
+    readKeyword(scan, token)
+  }
+  if (scan.shape.form === undefined) throw new AppError('bad_query', 'the query is empty: expected SELECT, ASK, CONSTRUCT or DESCRIBE')
+  return scan.shape as GuardedQuery
 }

@@ -89,7 +89,8 @@ export function startReplica({ id, base, changes, options, onRetired }: ReplicaO
     if (reply.ok) return entry.resolve(reply.value)
     const error = new AppError(reply.error.code, reply.error.message, reply.error.details)
     entry.reject(error)
-    if (reply.isFatal) void retire('engine crash', error)
+    // The load is the first command: a fatal error while loading is a load failure, which a restart would repeat.
+    if (reply.isFatal) void retire(state === 'loading' ? 'load failed' : 'engine crash', error)
   })
   worker.on('error', (error) => { void retire(`thread error: ${error.message}`, new AppError('internal', error.message)) })
   worker.on('exit', (code) => { void retire(`thread exited with code ${code}`) })

@@ -69,6 +69,7 @@ function readBase({ nquadsPath, nquads }: EmbeddedStoreOptions): Uint8Array {
 /** Start the replicas (loading in the background: see `ready`) and return the store at once. */
 export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore {
   const { replicas: replicaCount = 2, maxQueued = 32, defaultTimeoutMs = 30_000, logger } = options
+  if (!Number.isInteger(replicaCount) || replicaCount < 1) throw new AppError('invalid_config', `replicas must be a whole number ≥ 1, not ${replicaCount}`)
   const base = readBase(options)
   const engineOptions: EngineOptions = { unionDefaultGraph: options.unionDefaultGraph ?? true }
   const changes: GraphChange[] = []
@@ -117,7 +118,13 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   function run(replica: Replica, job: Job): void {
     replica.isBusy = true
     counts.running += 1
-    replica.call(job.command, job.timeoutMs).then(job.resolve, job.reject).finally(() => {
+    replica.call(job.command, job.timeoutMs).then(job.resolve, (error: unknown) => {
+      if (job.command.kind === 'query' && error instanceof AppError && error.code === 'internal') {
+        // Past the guard and still fatal: log what the query looked like, so the guard can be tightened.
+        logger?.error({ replica: replica.id, queryBytes: job.command.request.query.length, queryHead: job.command.request.query.slice(0, 200) }, 'a query crashed the engine')
+      }
+      job.reject(error)
+    }).finally(() => {
       replica.isBusy = false
       counts.running -= 1
       pump()

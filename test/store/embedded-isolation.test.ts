@@ -130,3 +130,18 @@ describe('embedded store: changes reach every replica', () => {
     expect(await Promise.all([countGraph0(store), countGraph0(store)])).toEqual(['n\r\n1\r\n', 'n\r\n1\r\n'])
   })
 })
+
+describe('embedded store: a graph that cannot be loaded', () => {
+  it('ready_rejects_and_queries_are_unavailable_without_restart_loops', async () => {
+    const store = createEmbeddedStore({ nquads: '<http://x/s> <http://x/p> "o" .\nnot n-quads\n', replicas: 2 })
+    open.push(store)
+    await expect(store.ready).rejects.toMatchObject({ code: 'internal' })
+    await until(() => store.stats().replicas === 0)
+    await expect(count(store)).rejects.toMatchObject({ code: 'unavailable' })
+    expect(store.stats()).toMatchObject({ replaced: 0 })
+  })
+
+  it('zero_replicas_is_a_configuration_error', () => {
+    expect(() => createEmbeddedStore({ nquads: '', replicas: 0 })).toThrow(AppError)
+  })
+})
