@@ -74,23 +74,43 @@ export function pruneUnreachable(quads: readonly Quad[], root: string): Quad[] {
   return quads.filter((q) => reached.has(q.subject.value))
 }
 
+/** The listed dataset a subject is part of by its IRI (`{dataset}#contact`, `{dataset}/distribution/1`), if any. */
+function datasetOf(subject: string, listed: ReadonlySet<string>): string | undefined {
+  let candidate = subject.split('#')[0]!
+  while (candidate.includes('/')) {
+    if (listed.has(candidate)) return candidate
+    candidate = candidate.slice(0, candidate.lastIndexOf('/'))
+  }
+  return undefined
+}
+
 /**
  * Drop repeated triples (one fact can come from a record and from a reference) and keep each subject's triples
- * together, subjects in order of first appearance: the catalogue first, then each record, then what they point to.
+ * together, in reading order: the catalogue and its Hydra view, then each dataset followed by its parts and its
+ * catalogue record, then the rest (agents, licences, concepts) as they first appeared.
  */
-function dedupeBySubject(quads: readonly Quad[]): Quad[] {
+function groupForReading(quads: readonly Quad[], catalog: string, view: string, listed: readonly string[]): Quad[] {
+  const isListed = new Set(listed)
   const seen = new Set<string>()
-  const bySubject = new Map<string, Quad[]>()
+  const groups = new Map<string, Quad[]>()
   const key = (t: Term) => (t.termType === 'Literal' ? `"${t.value}"@${t.language}^${t.datatype.value}` : `${t.termType[0]}${t.value}`)
   for (const q of quads) {
     const k = `${key(q.subject)} ${q.predicate.value} ${key(q.object)}`
     if (seen.has(k)) continue
     seen.add(k)
-    const group = bySubject.get(q.subject.value)
+    const group = groups.get(q.subject.value)
     if (group) group.push(q)
-    else bySubject.set(q.subject.value, [q])
+    else groups.set(q.subject.value, [q])
   }
-  return [...bySubject.values()].flat()
+  const byDataset = new Map<string, string[]>(listed.map((d) => [d, []]))
+  for (const [subject, group] of groups) {
+    const topic = group.find((q) => q.predicate.equals(FOAF.primaryTopic) && isListed.has(q.object.value))?.object.value
+    const owner = subject === catalog || isListed.has(subject) ? undefined : (topic ?? datasetOf(subject, isListed))
+    if (owner) byDataset.get(owner)!.push(subject)
+  }
+  const placed = new Set([catalog, view, ...listed, ...[...byDataset.values()].flat()])
+  const order = [catalog, view, ...listed.flatMap((d) => [d, ...byDataset.get(d)!]), ...[...groups.keys()].filter((s) => !placed.has(s))]
+  return order.flatMap((subject) => groups.get(subject) ?? [])
 }
 
 /** Assemble the page; datasets still complete in the store are listed, each exactly where the version puts it. */
@@ -110,5 +130,5 @@ export function assemblePage(parts: PageParts): PageDocument {
   ]
   for (const q of entailRangeTypes(quads)) quads.push(q)
   if (parts.profile.id === 'dcat-ap-2.1.1') quads = toDcatAp2(quads)
-  return { quads: dedupeBySubject(pruneUnreachable(quads, catalog.value)), listed }
+  return { quads: groupForReading(pruneUnreachable(quads, catalog.value), catalog.value, parts.view.self, listed), listed }
 }
