@@ -1,5 +1,9 @@
 /** Hydra paging: links, limits, proxies, modified_since, and one catalogue version per harvest. */
 import { describe, expect, it } from 'vitest'
+import { pino } from 'pino'
+import { loadConfig } from '../../src/config.ts'
+import { createApp } from '../../src/http/app.ts'
+import { catalogRoutes } from '../../src/http/catalog.ts'
 import { DCT, HYDRA } from '../../src/vocab/index.ts'
 import { BASE, createCatalogApp } from './catalog-app.ts'
 import { createFixtureStore, type TestStore } from './memory-store.ts'
@@ -192,5 +196,21 @@ describe('consistent paging', () => {
     expect((await getPage(app, '/catalog')).listed).toHaveLength(6)
     await store.replaceGraphs([ds('1004')], '')
     expect((await getPage(app, '/catalog')).listed).toHaveLength(5)
+  })
+})
+
+describe('mounted on the project app', () => {
+  it('keeps its 410 and 400 answers when mounted with app.route on createApp', async () => {
+    const store = createFixtureStore()
+    const logger = pino({ level: 'silent' })
+    const config = loadConfig({})
+    const app = createApp({ store, config, logger })
+    app.route('/', catalogRoutes({ store, config, logger, options: { pageSize: 2, maxVersions: 1 } }))
+    const next = nextOf(await getPage(app, '/catalog'))!
+    await store.replaceGraphs([ds('1004')], '')
+    await app.request('/catalog')
+    expect((await app.request(pathOf(next))).status).toBe(410)
+    expect((await app.request('/catalog?page_size=5000')).status).toBe(400)
+    expect((await app.request('/catalog', { method: 'OPTIONS', headers: { origin: 'https://harvester.example', 'access-control-request-method': 'GET' } })).headers.get('access-control-allow-origin')).toBe('*')
   })
 })
