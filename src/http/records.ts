@@ -21,6 +21,7 @@ import { chooseFormat, chooseLanguage, readTarget, SUFFIXES } from './records-re
 import { sendForm } from './records-response.ts'
 import { contextRoutes } from './records-context.ts'
 import { shapesRoutes } from './records-shapes.ts'
+import { validationRoutes } from './records-validation.ts'
 
 export interface RecordsDeps {
   store: GraphStore
@@ -59,10 +60,15 @@ function linksFor(document: RecordDocument, href: string, contextUrl: string, fo
   return links.join(', ')
 }
 
+/** How a route finds its document: by default the record or part at the request's IRI. */
+export type ResolveDocument = (service: RecordService, iri: string) => Promise<RecordDocument | undefined>
+
+const resolveByIri: ResolveDocument = (service, iri) => service.document(iri)
+
 /** Serve the document at the request's path in the negotiated form. */
-export async function serveRecord(c: Context, service: RecordService): Promise<Response> {
+export async function serveRecord(c: Context, service: RecordService, resolve: ResolveDocument = resolveByIri): Promise<Response> {
   const target = readTarget(c.req.url)
-  const document = await service.document(service.iris.base + target.path)
+  const document = await resolve(service, service.iris.base + target.path)
   if (!document) throw notFound(`${target.path} (no record or resource has this IRI)`)
   const format = chooseFormat(c.req.header('accept'), target.suffix)
   const language = chooseLanguage(c)
@@ -98,6 +104,7 @@ export function recordsRoutes(deps: RecordsDeps): Hono {
   const app = new Hono()
   const handler = (c: Context) => serveRecord(c, service)
   app.route('/', contextRoutes(service))
+  app.route('/', validationRoutes(service, deps.shapesDir))
   app.route('/', shapesRoutes(service, deps.shapesDir))
   for (const pattern of RECORD_PATTERNS) app.get(pattern, handler)
   app.get('/ontology', handler)

@@ -23,6 +23,7 @@ export interface FormRequest {
 export type HtmlRenderer = (document: RecordDocument, request: FormRequest) => Promise<string>
 
 export interface RecordService {
+  readonly store: GraphStore
   readonly iris: Iris
   readonly tables: ContextTables
   readonly cache: RecordCache
@@ -83,6 +84,7 @@ export function createRecordService(options: RecordServiceOptions): RecordServic
   }
 
   return {
+    store,
     iris,
     tables,
     cache,

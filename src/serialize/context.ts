@@ -94,7 +94,7 @@ export function termDefinitions(iris: Iris): readonly TermDefinition[] {
     id('hasTopConcept', SKOS.hasTopConcept, true), id('topConceptOf', SKOS.topConceptOf, true), id('exactMatch', SKOS.exactMatch, true),
     id('closeMatch', SKOS.closeMatch, true), id('broadMatch', SKOS.broadMatch, true),
     // quality (DQV, Web Annotation) and link provenance
-    id('isMeasurementOf', DQV.isMeasurementOf), id('computedOn', DQV.computedOn), id('hasBody', OA.hasBody), id('hasTarget', OA.hasTarget),
+    id('isMeasurementOf', DQV.isMeasurementOf), id('computedOn', DQV.computedOn), id('inDimension', DQV.inDimension), id('wasDerivedFrom', PROV.wasDerivedFrom), id('hasBody', OA.hasBody), id('hasTarget', OA.hasTarget),
     id('motivatedBy', OA.motivatedBy), id('linkRecord', ogd.linkRecord, true), id('linkMethod', ogd.linkMethod), text('sourceText', ogd.sourceText),
     id('wasGeneratedBy', PROV.wasGeneratedBy), typed('generatedAtTime', PROV.generatedAtTime, XSD.dateTime),
     // Hydra collections (search API)

@@ -21,7 +21,7 @@ const SAMPLE = [
   '/dataset/87371', '/dataset/108354', '/dataset/159479', '/dataset/87371/distribution/1', '/agency/A41000000G',
   '/agency/301000000A/unit/%E7%A7%BB%E6%B0%91%E7%BD%B2', '/agency/unresolved/%E7%B6%93%E6%BF%9F%E9%83%A8', '/law/I0020026',
   '/law/J0070017/article/1', '/license/OGDL-Taiwan-1.0', '/license/CC-BY-4.0', '/scheme/data-level', '/scheme/data-level/public',
-  '/catalog/record/87371', '/ontology', '/law/A0010012',
+  '/catalog/record/87371', '/ontology', '/law/A0010012', '/dataset/l2018-023cf424ac41/validation',
 ]
 
 let records: TestApp
