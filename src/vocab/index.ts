@@ -28,7 +28,7 @@ export const LOCN = createNamespace('http://www.w3.org/ns/locn#', ['Address', 'a
 export const SCHEMA = createNamespace('https://schema.org/', ['InteractionCounter', 'interactionStatistic', 'interactionType', 'userInteractionCount', 'ViewAction', 'DownloadAction', 'aggregateRating', 'AggregateRating', 'ratingValue', 'bestRating', 'worstRating', 'telephone', 'email', 'legislationIdentifier', 'observationDate', 'faxNumber', 'postalCode', 'streetAddress', 'foundingDate', 'dissolutionDate'])
 export const CSVW = createNamespace('http://www.w3.org/ns/csvw#', ['Table', 'Schema', 'Column', 'tableSchema', 'column', 'name', 'titles', 'datatype', 'description'])
 export const SH = createNamespace('http://www.w3.org/ns/shacl#', ['NodeShape', 'PropertyShape', 'ValidationReport', 'ValidationResult', 'conforms', 'result', 'focusNode', 'resultPath', 'resultSeverity', 'resultMessage', 'sourceShape', 'sourceConstraintComponent', 'value', 'Violation', 'Warning', 'Info', 'message', 'targetClass', 'path', 'minCount', 'maxCount', 'class', 'datatype', 'severity', 'nodeKind', 'IRI', 'property', 'in', 'pattern', 'or', 'node', 'name', 'description'])
-export const HYDRA = createNamespace('http://www.w3.org/ns/hydra/core#', ['Collection', 'PartialCollectionView', 'member', 'totalItems', 'view', 'first', 'previous', 'next', 'last', 'search', 'IriTemplate', 'template', 'mapping', 'variable', 'property', 'IriTemplateMapping', 'required', 'nextPage'])
+export const HYDRA = createNamespace('http://www.w3.org/ns/hydra/core#', ['Collection', 'PartialCollectionView', 'member', 'totalItems', 'view', 'first', 'previous', 'next', 'last', 'search', 'IriTemplate', 'template', 'mapping', 'variable', 'property', 'IriTemplateMapping', 'required', 'nextPage', 'variableRepresentation', 'BasicRepresentation', 'freetextQuery'])
 export const VOID = createNamespace('http://rdfs.org/ns/void#', ['Dataset', 'triples', 'entities', 'classes', 'properties', 'distinctSubjects', 'distinctObjects', 'classPartition', 'propertyPartition', 'class', 'property', 'sparqlEndpoint', 'dataDump', 'vocabulary', 'uriSpace', 'exampleResource', 'rootResource'])
 export const SD = createNamespace('http://www.w3.org/ns/sparql-service-description#', ['Service', 'endpoint', 'supportedLanguage', 'SPARQL11Query', 'resultFormat', 'feature', 'defaultDataset', 'Dataset', 'defaultGraph', 'Graph', 'namedGraph', 'NamedGraph', 'name', 'graph', 'UnionDefaultGraph', 'BasicFederatedQuery', 'EmptyGraphs', 'inputFormat', 'extensionFunction', 'defaultEntailmentRegime', 'languageExtension', 'propertyFeature'])
 export const TIME = createNamespace('http://www.w3.org/2006/time#', ['Instant', 'inXSDDateTimeStamp'])
@@ -118,6 +118,8 @@ export const OGD_TERMS = [
   // limits of the SPARQL service, stated in its service description
   'queryTimeoutMs', 'maxQueryBytes', 'maxQueryDepth', 'maxRequestBytes',
   'articleCount', 'compatibleWith',
+  // the search API's facet counts (a JSON literal on a hydra:Collection)
+  'facets',
 ] as const
 export type OgdTerm = (typeof OGD_TERMS)[number]
 export const ontologyNamespace = (base: string) => createNamespace(`${base}/ontology#`, OGD_TERMS)
