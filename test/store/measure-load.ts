@@ -1,20 +1,20 @@
 /**
- * Measures how long a replica takes to load N records (~20 quads each) and to be replaced after a kill.
- * Run: `node bin/run-ts.js test/store/measure-load.ts [records=50000] [replicas=2]`
+ * Measures how long a replica takes to load a graph and to be replaced after a kill: N synthetic records
+ * (~20 quads each) or an N-Quads file such as a snapshot's graph.nq.
+ * Run: `node bin/run-ts.js test/store/measure-load.ts [records=50000 | path/graph.nq] [replicas=2]`
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createEmbeddedStore } from '../../src/store/embedded.ts'
 import { generateNQuads } from '../fixtures/store/synthetic.ts'
 
-const records = Number(process.argv[2] ?? 50_000)
+const input = process.argv[2] ?? '50000'
 const replicas = Number(process.argv[3] ?? 2)
 const dir = mkdtempSync(join(tmpdir(), 'ogd-load-'))
 const path = join(dir, 'graph.nq')
-const nquads = generateNQuads(records)
-writeFileSync(path, nquads)
-const bytes = Buffer.byteLength(nquads)
+writeFileSync(path, existsSync(input) ? readFileSync(input) : generateNQuads(Number(input)))
+const bytes = readFileSync(path).byteLength
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(0)} MiB`
 
 const logs: { quads: number; ms: number; replica: number }[] = []
@@ -24,7 +24,7 @@ const store = createEmbeddedStore({ nquadsPath: path, replicas, defaultTimeoutMs
 await store.ready
 const readyMs = performance.now() - started
 const quads = await store.size()
-console.log(`${records} records, ${quads} quads, ${mib(bytes)} of N-Quads, ${replicas} replicas`)
+console.log(`${input}: ${quads} quads, ${mib(bytes)} of N-Quads, ${replicas} replicas`)
 console.log(`all replicas ready in ${readyMs.toFixed(0)} ms; per replica (load in its thread): ${logs.map((l) => l.ms + ' ms').join(', ')}`)
 console.log(`rss ${mib(process.memoryUsage().rss)}`)
 
