@@ -185,8 +185,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
       const body = await submit({ kind: 'query', request: prepared }, request.timeoutMs ?? defaultTimeoutMs)
       return { form: prepared.form, mediaType: prepared.mediaType, body: body as string }
     },
-    replaceGraphs(graphs, nquads) {
+    async replaceGraphs(graphs, nquads) {
       graphs.forEach(writeIri)
+      // One change at a time, so that every replica applies them in the order of the log.
       const done = writes.then(() => applyChange({ graphs: [...graphs], nquads }))
       writes = done.catch(() => undefined)
       return done

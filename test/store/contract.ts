@@ -181,6 +181,12 @@ export function runGraphStoreContract(name: string, makeStore: MakeStore): void 
       expect(await store.size()).toBe(11)
     })
 
+    it('replace_graphs_with_an_unsafe_graph_iri_is_bad_request', async () => {
+      const store = await storeOf()
+      expect((await rejection(store.replaceGraphs(['http://kg.example.tw/g> } ; DROP ALL ; <x'], ''))).code).toBe('bad_request')
+      expect(await store.size()).toBe(11)
+    })
+
     it('replace_graphs_in_sequence_apply_in_order', async () => {
       const store = await storeOf()
       const version = (v: string) => `<${BASE}dataset/1> <${DCT.identifier.value}> "${v}" <${RECORD_1}> .\n`
