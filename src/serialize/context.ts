@@ -102,6 +102,8 @@ export function termDefinitions(iris: Iris): readonly TermDefinition[] {
     id('previous', HYDRA.previous), id('next', HYDRA.next), id('last', HYDRA.last), id('search', HYDRA.search),
     text('template', HYDRA.template), id('mapping', HYDRA.mapping, true), text('variable', HYDRA.variable), id('property', HYDRA.property),
     typed('required', HYDRA.required, XSD.boolean),
+    // the search API's facet counts: plain JSON for interfaces, kept whole as one rdf:JSON literal (JSON-LD 1.1 §4.2.2)
+    { key: 'facets', iri: ogd.facets.value, kind: { datatype: '@json' } },
   ]
 }
 

@@ -4,6 +4,9 @@ import { cors } from 'hono/cors'
 import pino from 'pino'
 import { notFound, problemResponse } from '../../src/http/errors.ts'
 import { recordsRoutes, createDefaultRecordService } from '../../src/http/records.ts'
+import { searchRoutes } from '../../src/http/search.ts'
+import { createSearchService } from '../../src/records/search-service.ts'
+import { createIris } from '../../src/model/iris.ts'
 import { observeGraphChanges, type ObservedStore } from '../../src/records/graph-changes.ts'
 import { createInProcessStore } from '../../src/store/in-process.ts'
 import { BASE, fixtureNQuads } from './fixture-graph.ts'
@@ -20,7 +23,9 @@ export function createRecordsApp(options: { nquads?: string } = {}): TestApp {
   const service = createDefaultRecordService(deps)
   const app = new Hono()
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Accept', 'If-None-Match', 'If-Modified-Since'], maxAge: 86400 }))
+  const search = createSearchService({ store, iris: createIris(BASE) })
   app.route('/', recordsRoutes({ ...deps, service }))
+  app.route('/', searchRoutes({ ...deps, search }))
   app.notFound((c) => problemResponse(c, notFound(c.req.path), logger))
   app.onError((error, c) => problemResponse(c, error, logger))
   return { app, store }

@@ -1,0 +1,106 @@
+/**
+ * The search API: `/api/datasets`, `/api/agencies`, `/api/laws` — Hydra collections in JSON-LD with facet counts,
+ * Chinese full text by character bigrams (臺/台 and full/half width folded). A Hono sub-app: `app.route('/', searchRoutes(deps))`.
+ */
+import { Hono, type Context } from 'hono'
+import type { Logger } from 'pino'
+import type { Config } from '../config.ts'
+import { createIris, type Iris } from '../model/iris.ts'
+import { makeForm } from '../records/record-forms.ts'
+import { createSearchService, type SearchService } from '../records/search-service.ts'
+import { contextPath } from '../serialize/context.ts'
+import { formatById } from '../serialize/formats.ts'
+import { negotiate } from '../serialize/negotiate.ts'
+import type { GraphStore } from '../store/types.ts'
+import { DCAT, DCT, ELI, HYDRA, ORG } from '../vocab/index.ts'
+import { publicOrigin } from './catalog-request.ts'
+import { problemResponse } from './errors.ts'
+import { sendForm } from './records-response.ts'
+import { createFilterReader, readChoice, readDateBound, readPaging, readParameters, readQueryText } from './search-request.ts'
+import { agencyMember, datasetMember, hydraCollection, lawMember, pageLinks } from './search-response.ts'
+
+export interface SearchDeps {
+  store: GraphStore
+  config: Pick<Config, 'baseIri'>
+  logger: Logger
+  /** Shared with the pages (home, search, dashboard); made here when absent. */
+  search?: SearchService
+}
+
+export const DATASET_PARAMETERS = ['q', 'publisher', 'theme', 'format', 'license', 'issued_after', 'issued_before', 'page', 'page_size'] as const
+export const AGENCY_PARAMETERS = ['q', 'level', 'kind', 'status', 'page', 'page_size'] as const
+export const LAW_PARAMETERS = ['q', 'kind', 'status', 'agency', 'page', 'page_size'] as const
+
+/** JSON-LD (also for `application/json`); anything else is 406 naming it. */
+const JSONLD = [formatById('jsonld')]
+
+function respond(c: Context, body: Record<string, unknown>, input: Parameters<typeof pageLinks>[0]): Response {
+  negotiate(c.req.header('accept'), JSONLD)
+  const links = pageLinks(input)
+  const link = Object.entries(links).filter(([, url]) => url !== undefined).map(([rel, url]) => `<${url}>; rel="${rel === 'previous' ? 'prev' : rel}"`).join(', ')
+  return sendForm(c, makeForm(JSON.stringify(body, null, 1) + '\n'), { contentType: 'application/ld+json', vary: 'Accept', headers: { Link: link, 'Cache-Control': 'public, max-age=30' } })
+}
+
+function datasetsHandler(search: SearchService, iris: Iris) {
+  const filters = createFilterReader(iris)
+  return async (c: Context) => {
+    const parameters = readParameters(c, DATASET_PARAMETERS)
+    const paging = readPaging(parameters)
+    const q = readQueryText(parameters.q)
+    const issuedAfter = readDateBound('issued_after', parameters.issued_after)
+    const issuedBefore = readDateBound('issued_before', parameters.issued_before)
+    const { datasets } = await search.indexes()
+    const result = datasets.search({
+      q, publisher: filters.publisher(parameters.publisher), theme: filters.theme(parameters.theme), format: filters.format(parameters.format),
+      license: filters.license(parameters.license), issuedAfter, issuedBefore,
+    }, { offset: paging.offset, limit: paging.pageSize })
+    const given = Object.fromEntries(DATASET_PARAMETERS.filter((name) => name !== 'page' && name !== 'page_size').map((name) => [name, parameters[name]]))
+    const input = { origin: publicOrigin(c), path: c.req.path, filters: given, paging, total: result.total }
+    return respond(c, hydraCollection({
+      ...input,
+      members: result.members.map((entry) => datasetMember(entry, entry.publisher ? datasets.labels.get(entry.publisher) : undefined)),
+      facets: result.facets,
+      variables: [['q', HYDRA.freetextQuery.value], ['publisher', DCT.publisher.value], ['theme', DCAT.theme.value], ['format', DCT.format.value],
+        ['license', DCT.license.value], ['issued_after', DCT.issued.value], ['issued_before', DCT.issued.value]],
+      contextUrl: publicOrigin(c) + contextPath('all'),
+    }), input)
+  }
+}
+
+function directoryHandler(search: SearchService, kind: 'agencies' | 'laws', iris: Iris) {
+  const filters = createFilterReader(iris)
+  const allowed = kind === 'agencies' ? AGENCY_PARAMETERS : LAW_PARAMETERS
+  return async (c: Context) => {
+    const parameters = readParameters(c, allowed)
+    const paging = readPaging(parameters)
+    const q = readQueryText(parameters.q)
+    const indexes = await search.indexes()
+    const wanted = kind === 'agencies'
+      ? { level: filters.level(parameters.level), kind: readChoice('kind', parameters.kind, ['coded', 'unit', 'unresolved']), status: readChoice('status', parameters.status, ['active', 'abolished']) }
+      : { kind: filters.lawKind(parameters.kind), status: readChoice('status', parameters.status, ['in-force', 'not-in-force']), agency: filters.agency(parameters.agency) }
+    const result = indexes[kind].search(q, wanted, { offset: paging.offset, limit: paging.pageSize })
+    const given = Object.fromEntries(allowed.filter((name) => name !== 'page' && name !== 'page_size').map((name) => [name, parameters[name]]))
+    const input = { origin: publicOrigin(c), path: c.req.path, filters: given, paging, total: result.total }
+    const label = (value: string) => indexes.datasets.labels.get(value)?.zh ?? indexes.datasets.labels.get(value)?.en ?? value.replace(/^.*\//, '')
+    return respond(c, hydraCollection({
+      ...input,
+      members: result.members.map(kind === 'agencies' ? agencyMember : lawMember),
+      facets: Object.fromEntries(Object.entries(result.facets).map(([name, values]) => [name, values.map((value) => ({ ...value, label: label(value.value) }))])),
+      variables: kind === 'agencies'
+        ? [['q', HYDRA.freetextQuery.value], ['level', ORG.classification.value], ['kind', ORG.classification.value], ['status', ORG.classification.value]]
+        : [['q', HYDRA.freetextQuery.value], ['kind', ELI.type_document.value], ['status', ELI.in_force.value], ['agency', ELI.responsibility_of.value]],
+      contextUrl: publicOrigin(c) + contextPath('all'),
+    }), input)
+  }
+}
+
+export function searchRoutes(deps: SearchDeps): Hono {
+  const iris = createIris(deps.config.baseIri)
+  const search = deps.search ?? createSearchService({ store: deps.store, iris })
+  const app = new Hono()
+  app.get('/api/datasets', datasetsHandler(search, iris))
+  app.get('/api/agencies', directoryHandler(search, 'agencies', iris))
+  app.get('/api/laws', directoryHandler(search, 'laws', iris))
+  app.onError((error, c) => problemResponse(c, error, deps.logger))
+  return app
+}
