@@ -15,6 +15,8 @@ export interface StartOptions {
   /** How to make the store from the snapshot's N-Quads (default: the in-process store of src/store). */
   openStore?: OpenStore
   logger?: Logger
+  /** Work to finish before the snapshot is read (e.g. building it on first start); /health is 503 meanwhile. */
+  prepare?: () => Promise<void>
 }
 
 export interface RunningServer {
@@ -69,6 +71,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const ready = (async () => {
     const started = performance.now()
+    await options.prepare?.()
     const snapshot = await requireSnapshot(config.snapshotDir)
     const store = await (options.openStore ?? openDefaultStore)(await readFile(snapshot.nquadsPath, 'utf8'))
     pending.set(store)
