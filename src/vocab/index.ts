@@ -112,9 +112,9 @@ export const OGD_TERMS = [
   'UnresolvedAgent', 'PlannedOrganization', 'LinkProvenance', 'FundUnit',
   // properties
   'organicLaw', 'recordCount', 'metadataStatus', 'missingProperty', 'linkRecord', 'sourceText', 'linkMethod',
-  'competentAgencyLink', 'lawCategory', 'lawKind', 'effectiveNote', 'articleNumber', 'articleText', 'chapterTitle',
-  'agencyLevel', 'isAbolished', 'sourceRow', 'usageStatisticsDate', 'feeNote', 'deliveryMethod', 'duplicateOf',
-  'duplicateIndex', 'listingYear', 'oid', 'qualityBadge', 'serviceCategory', 'relatedUrl', 'remark',
+  'effectiveNote', 'articleText', 'chapterTitle',
+  'isAbolished', 'feeNote', 'deliveryMethod', 'duplicateOf',
+  'duplicateIndex', 'listingYear', 'remark',
   // limits of the SPARQL service, stated in its service description
   'queryTimeoutMs', 'maxQueryBytes', 'maxQueryDepth', 'maxRequestBytes',
   'articleCount', 'compatibleWith',

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url'
 import { parse } from 'csv-parse'
 import { DataFactory, Writer, type NamedNode, type Quad_Object } from 'n3'
 import { createIris, DEFAULT_BASE_IRI } from '../../src/model/iris.ts'
-import { CNT, CSVW, DCAT, DCT, FOAF, RDF, VCARD, XSD } from '../../src/vocab/index.ts'
+import { CNT, CSVW, DCAT, DCT, DQV, FOAF, RDF, VCARD, XSD } from '../../src/vocab/index.ts'
 
 const { namedNode, literal, blankNode } = DataFactory
 const iris = createIris(DEFAULT_BASE_IRI)
@@ -43,7 +43,7 @@ export function mapRowToNQuads(row: Record<string, string>, seenAgencies: Set<st
   add(ds, DCT.modified, toDateTime(row['詮釋資料更新時間'] ?? ''))
   add(ds, DCT.accrualPeriodicity, iris.concept('update-frequency', row['更新頻率'] ?? ''))
   add(ds, DCAT.theme, iris.concept('service-category', row['服務分類'] ?? ''))
-  add(ds, ogd.qualityBadge, iris.concept('quality-badge', row['品質檢測'] ?? ''))
+  add(ds, DQV.hasQualityAnnotation, iris.concept('quality-badge', row['品質檢測'] ?? ''))
   add(ds, DCT.license, iris.license('OGDL-Taiwan-1.0'))
   const contact = blankNode(`c${id}`)
   add(ds, DCAT.contactPoint, contact)
