@@ -5,6 +5,7 @@ import pino from 'pino'
 import { notFound, problemResponse } from '../../src/http/errors.ts'
 import { recordsRoutes, createDefaultRecordService } from '../../src/http/records.ts'
 import { searchRoutes } from '../../src/http/search.ts'
+import { openApiRoutes } from '../../src/http/openapi.ts'
 import { createSearchService } from '../../src/records/search-service.ts'
 import { createIris } from '../../src/model/iris.ts'
 import { observeGraphChanges, type ObservedStore } from '../../src/records/graph-changes.ts'
@@ -26,6 +27,7 @@ export function createRecordsApp(options: { nquads?: string } = {}): TestApp {
   const search = createSearchService({ store, iris: createIris(BASE) })
   app.route('/', recordsRoutes({ ...deps, service }))
   app.route('/', searchRoutes({ ...deps, search }))
+  app.route('/', openApiRoutes(deps))
   app.notFound((c) => problemResponse(c, notFound(c.req.path), logger))
   app.onError((error, c) => problemResponse(c, error, logger))
   return { app, store }

@@ -1,0 +1,152 @@
+/** The OpenAPI 3.1 description of the record, search, context and validation routes (served at /openapi.json). */
+import { CONTEXT_VERSION } from '../serialize/context.ts'
+import { FRAMES } from '../serialize/frames.ts'
+import { OPENAPI } from '../vocab/index.ts'
+import { RECORD_PATTERNS } from './records.ts'
+import { MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, DEFAULT_PAGE_SIZE } from './search-request.ts'
+
+type Json = Record<string, unknown>
+
+const ref = (kind: 'schemas' | 'parameters' | 'responses', name: string) => ({ $ref: `#/components/${kind}/${name}` })
+const RDF_TYPES = ['application/ld+json', 'text/turtle', 'application/n-triples', 'application/rdf+xml', 'text/html']
+
+/** `/dataset/:id` → `/dataset/{id}`. */
+export const openApiPath = (pattern: string) => pattern.replace(/:(\w+)/g, '{$1}')
+
+const pathParameters = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+  name, in: 'path', required: true, schema: { type: 'string' },
+  description: name === 'id' ? '資料集識別碼 (dataset id) or licence slug' : name === 'code' ? '機關代碼 (DGPA agency code)' : name === 'pcode' ? 'MOJ law PCode' : undefined,
+}))
+
+function recordOperation(path: string, summary: string): Json {
+  return {
+    get: {
+      summary,
+      description: 'The document of this IRI: HTML for browsers; JSON-LD (framed, our context), Turtle, N-Triples or RDF/XML by Accept, or by the suffix .jsonld .ttl .nt .rdf .html. JSON-LD gives language maps, or one language as plain strings with Accept-Language zh/en (or ?lang=zh|en|all); nothing is dropped.',
+      parameters: [...pathParameters(path), ref('parameters', 'lang'), ref('parameters', 'Accept'), ref('parameters', 'AcceptLanguage'), ref('parameters', 'IfNoneMatch')],
+      responses: {
+        200: {
+          description: 'The document. ETag, Last-Modified (from dct:modified), Vary: Accept, Accept-Language; Link: canonical IRI, alternates, JSON-LD context, validation (datasets).',
+          headers: { ETag: { schema: { type: 'string' } }, Link: { schema: { type: 'string' } }, 'Last-Modified': { schema: { type: 'string' } } },
+          content: Object.fromEntries(RDF_TYPES.map((type) => [type, { schema: type === 'application/ld+json' ? ref('schemas', 'Record') : { type: 'string' } }])),
+        },
+        304: ref('responses', 'NotModified'),
+        404: ref('responses', 'NotFound'),
+        406: ref('responses', 'NotAcceptable'),
+      },
+    },
+  }
+}
+
+function searchOperation(summary: string, member: string, filters: Json[]): Json {
+  return {
+    get: {
+      summary,
+      description: 'Chinese full text without word spaces (character bigrams); 臺/台, full-width/half-width and other common variants are folded. Results are a Hydra collection in JSON-LD, with paging links (also in Link) and facet counts.',
+      parameters: [
+        { name: 'q', in: 'query', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH }, description: 'Free text (title, keywords, names, description).' },
+        ...filters, ref('parameters', 'page'), ref('parameters', 'page_size'),
+      ],
+      responses: {
+        200: { description: 'A page of results.', content: { 'application/ld+json': { schema: { allOf: [ref('schemas', 'HydraCollection'), { properties: { member: { type: 'array', items: ref('schemas', member) } } }] } } } },
+        400: ref('responses', 'BadRequest'),
+        406: ref('responses', 'NotAcceptable'),
+      },
+    },
+  }
+}
+
+const filter = (name: string, description: string, extra: Json = {}) => ({ name, in: 'query', schema: { type: 'string', ...extra }, description })
+
+const COMPONENTS: Json = {
+  parameters: {
+    page: { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } },
+    page_size: { name: 'page_size', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }, description: `At most ${MAX_PAGE_SIZE}; more is 400 naming the maximum.` },
+    lang: { name: 'lang', in: 'query', schema: { type: 'string', enum: ['zh', 'en', 'all'] }, description: 'Overrides Accept-Language for JSON-LD and HTML.' },
+    Accept: { name: 'Accept', in: 'header', schema: { type: 'string' } },
+    AcceptLanguage: { name: 'Accept-Language', in: 'header', schema: { type: 'string' } },
+    IfNoneMatch: { name: 'If-None-Match', in: 'header', schema: { type: 'string' }, description: 'An ETag from an earlier answer: 304 when unchanged.' },
+  },
+  responses: {
+    NotModified: { description: 'Unchanged since the ETag or date given.' },
+    BadRequest: { description: 'A parameter is unknown, repeated or out of range; the problem names it.', content: { 'application/problem+json': { schema: ref('schemas', 'Problem') } } },
+    NotFound: { description: 'No record or resource has this IRI.', content: { 'application/problem+json': { schema: ref('schemas', 'Problem') } } },
+    NotAcceptable: { description: 'None of the offered types is acceptable; `offered` lists them.', content: { 'application/problem+json': { schema: ref('schemas', 'Problem') } } },
+  },
+  schemas: {
+    Problem: {
+      type: 'object', description: 'RFC 9457 problem details.',
+      properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, code: { type: 'string' }, detail: { type: 'string' }, parameter: { type: 'string' }, maximum: { type: 'integer' }, offered: { type: 'array', items: { type: 'string' } } },
+      required: ['title', 'status', 'detail'],
+    },
+    LanguageMap: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }, description: 'Language tag (zh-hant, en, @none) → text.' },
+    Record: { type: 'object', description: `A record framed as one object with the context ${'/context/' + CONTEXT_VERSION + '.jsonld'}; keys not in the context appear as compact IRIs.`, properties: { '@context': { type: 'string' }, id: { type: 'string', format: 'iri' }, type: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } }, required: ['@context', 'id'] },
+    HydraCollection: {
+      type: 'object',
+      properties: {
+        '@context': { type: 'string' }, id: { type: 'string' }, type: { const: 'Collection' }, totalItems: { type: 'integer' },
+        member: { type: 'array' },
+        view: { type: 'object', properties: { id: { type: 'string' }, first: { type: 'string' }, previous: { type: 'string' }, next: { type: 'string' }, last: { type: 'string' } } },
+        search: { type: 'object', description: 'hydra:IriTemplate of this search.' },
+        facets: { type: 'object', additionalProperties: { type: 'array', items: ref('schemas', 'FacetValue') } },
+      },
+      required: ['@context', 'type', 'totalItems', 'member', 'view'],
+    },
+    FacetValue: { type: 'object', properties: { value: { type: 'string' }, label: { type: 'string' }, count: { type: 'integer' }, search: { type: 'string', description: 'This search narrowed to the value.' } } },
+    DatasetMember: { type: 'object', properties: { id: { type: 'string' }, identifier: { type: 'string' }, title: ref('schemas', 'LanguageMap'), publisher: { type: 'object', properties: { id: { type: 'string' }, name: ref('schemas', 'LanguageMap') } }, theme: { type: 'array', items: { type: 'string' } }, license: {}, issued: {}, modified: {} } },
+    AgencyMember: { type: 'object', properties: { id: { type: 'string' }, identifier: { type: 'string' }, name: ref('schemas', 'LanguageMap'), subOrganizationOf: { type: 'array', items: { type: 'string' } }, classification: { type: 'array', items: { type: 'string' } } } },
+    LawMember: { type: 'object', properties: { id: { type: 'string' }, localId: { type: 'string' }, legalTitle: ref('schemas', 'LanguageMap'), documentType: { type: 'string' }, responsibilityOf: { type: 'array', items: { type: 'string' } } } },
+  },
+}
+
+const RECORD_SUMMARIES: Record<string, string> = {
+  '/dataset/:id': 'A dataset (dcat:Dataset) with its distributions nested and a publisher summary',
+  '/dataset/:id/distribution/:n': 'A distribution, with its schema and the way back to its dataset',
+  '/agency/:code': 'An agency (org:Organization) with its hierarchy and lineage',
+  '/law/:pcode': 'A law (eli:LegalResource) with its articles',
+  '/law/:pcode/article/:n': 'One article of a law',
+  '/license/:id': 'A licence (dct:LicenseDocument) with its ODRL policy',
+  '/scheme/:name': 'A concept scheme with its concepts',
+  '/scheme/:name/:code': 'A concept and its EU vocabulary matches',
+}
+
+/** The document for a public origin (the `servers` entry). */
+export function buildOpenApiDocument(origin: string): Json {
+  const paths: Json = {
+    '/api/datasets': searchOperation('Search datasets', 'DatasetMember', [
+      filter('publisher', 'Agency code (A41000000G) or IRI.'), filter('theme', 'EU data theme code (GOVE), service category (public-information) or IRI.'),
+      filter('format', 'EU file type code (CSV) or IRI.'), filter('license', 'Licence slug (OGDL-Taiwan-1.0) or IRI.'),
+      filter('issued_after', 'dct:issued on or after: YYYY, YYYY-MM, YYYY-MM-DD (Taiwan time) or a dateTime with zone.'),
+      filter('issued_before', 'dct:issued before (exclusive), same forms.'),
+    ]),
+    '/api/agencies': searchOperation('Search agencies', 'AgencyMember', [
+      filter('level', 'Agency level code or IRI.'), filter('kind', 'coded, unit or unresolved (name only).', { enum: ['coded', 'unit', 'unresolved'] }),
+      filter('status', 'active or abolished.', { enum: ['active', 'abolished'] }),
+    ]),
+    '/api/laws': searchOperation('Search laws', 'LawMember', [
+      filter('kind', 'Law kind code (act, order, constitution) or IRI.'), filter('status', 'in-force or not-in-force.', { enum: ['in-force', 'not-in-force'] }),
+      filter('agency', 'Competent agency code or IRI.'),
+    ]),
+    '/dataset/{id}/validation': recordOperation('/dataset/{id}/validation', 'SHACL results (zh/en) and the MQA-style quality score (DQV measurements) of a dataset'),
+    '/context.jsonld': { get: { summary: 'The current JSON-LD context (also versioned at /context/1.jsonld, immutable; zh and en flavours at /context/1/zh.jsonld, /context/1/en.jsonld)', responses: { 200: { description: 'The context.', content: { 'application/ld+json': {} } } } } },
+    '/frames/{name}.jsonld': { get: { summary: 'The JSON-LD frame of a class', parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string', enum: FRAMES.map((frame) => frame.name) } }], responses: { 200: { description: 'The frame.', content: { 'application/ld+json': {} } } } } },
+    '/shapes': recordOperation('/shapes', 'Our SHACL profile (also /shapes/dcat-ap-3.0.1 and the other profiles we validate against)'),
+    '/ontology': recordOperation('/ontology', 'Our own terms'),
+  }
+  for (const pattern of RECORD_PATTERNS) {
+    const path = openApiPath(pattern)
+    paths[path] = recordOperation(path, RECORD_SUMMARIES[pattern] ?? 'A resource the graph mints')
+  }
+  return {
+    openapi: OPENAPI.version,
+    jsonSchemaDialect: OPENAPI.schemaDialect,
+    info: {
+      title: 'Taiwan open government data knowledge graph: records and search',
+      version: `${CONTEXT_VERSION}.0.0`,
+      description: '臺灣政府開放資料知識圖譜：每個 IRI 皆可解析（JSON-LD、Turtle、N-Triples、RDF/XML、HTML），以及資料集、機關、法規搜尋 API。Every IRI we mint resolves; reads are public (CORS), cacheable (ETag, 304) and compressed.',
+    },
+    servers: [{ url: origin }],
+    paths,
+    components: COMPONENTS,
+  }
+}
