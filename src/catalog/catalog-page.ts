@@ -2,7 +2,7 @@
  * One catalogue page as a self-contained DCAT-AP document: the catalogue node listing this page's records,
  * the records themselves, what they point to, the Hydra view, in the profile asked for.
  */
-import { DataFactory, type Quad, type Term } from 'n3'
+import { DataFactory, type NamedNode, type Quad, type Term } from 'n3'
 import type { Iris } from '../model/iris.ts'
 import { toDcatAp2 } from '../serialize/dcat-ap-2.ts'
 import { describeHydraView, type HydraPageLinks } from '../serialize/hydra.ts'
@@ -34,43 +34,76 @@ export interface PageDocument {
   listed: string[]
 }
 
-const subjectsWith = (quads: readonly Quad[], predicate: Term, object: Term) =>
-  new Set(quads.filter((q) => q.predicate.equals(predicate) && q.object.equals(object)).map((q) => q.subject.value))
+interface RecordScan {
+  complete: Set<string>
+  /** dataset → its catalogue records / data services, as the record graphs say. */
+  records: Map<string, string[]>
+  services: Map<string, string[]>
+}
+
+/** One pass over the record graphs: which datasets are complete, which records and services serve which dataset. */
+function scanRecords(quads: readonly Quad[], status: string, complete: string): RecordScan {
+  const typed = new Map<string, string>()
+  const links: [kind: string, subject: string, dataset: string][] = []
+  const scan: RecordScan = { complete: new Set(), records: new Map(), services: new Map() }
+  for (const q of quads) {
+    const p = q.predicate.value
+    if (p === status && q.object.value === complete) scan.complete.add(q.subject.value)
+    else if (p === RDF.type.value && (q.object.value === DCAT.CatalogRecord.value || q.object.value === DCAT.DataService.value)) typed.set(q.subject.value, q.object.value)
+    else if (p === FOAF.primaryTopic.value) links.push([DCAT.CatalogRecord.value, q.subject.value, q.object.value])
+    else if (p === DCAT.servesDataset.value) links.push([DCAT.DataService.value, q.subject.value, q.object.value])
+  }
+  for (const [kind, subject, dataset] of links) {
+    if (typed.get(subject) !== kind) continue
+    const map = kind === DCAT.CatalogRecord.value ? scan.records : scan.services
+    map.set(dataset, [...(map.get(dataset) ?? []), subject])
+  }
+  return scan
+}
 
 /** dcat:dataset / dcat:record / dcat:service for the listed datasets, in page order. */
-function memberLinks(parts: PageParts, listed: readonly string[]): Quad[] {
-  const catalog = parts.iris.catalog()
-  const isListed = new Set(listed)
-  const records = subjectsWith(parts.records, RDF.type, DCAT.CatalogRecord)
-  const services = subjectsWith(parts.records, RDF.type, DCAT.DataService)
-  const links = listed.map((d) => quad(catalog, DCAT.dataset, namedNode(d)))
-  for (const q of parts.records) {
-    if (!isListed.has(q.object.value)) continue
-    if (q.predicate.equals(FOAF.primaryTopic) && records.has(q.subject.value)) links.push(quad(catalog, DCAT.record, namedNode(q.subject.value)))
-    if (q.predicate.equals(DCAT.servesDataset) && services.has(q.subject.value)) links.push(quad(catalog, DCAT.service, namedNode(q.subject.value)))
-  }
+function memberLinks(catalog: NamedNode, listed: readonly string[], scan: RecordScan): Quad[] {
+  const links: Quad[] = []
+  for (const d of listed) links.push(quad(catalog, DCAT.dataset, namedNode(d)))
+  for (const d of listed) for (const r of scan.records.get(d) ?? []) links.push(quad(catalog, DCAT.record, namedNode(r)))
+  for (const d of listed) for (const s of scan.services.get(d) ?? []) links.push(quad(catalog, DCAT.service, namedNode(s)))
   return links
 }
 
-/** The quads whose subject can be reached from `root` (everything a reader of the catalogue can get to). */
-export function pruneUnreachable(quads: readonly Quad[], root: string): Quad[] {
-  const bySubject = new Map<string, Quad[]>()
+const termKey = (t: Term) => (t.termType === 'Literal' ? `"${t.value}"@${t.language}^${t.datatype.value}` : `${t.termType[0]}${t.value}`)
+
+/** Subject → its quads without repeats (one fact can come from a record and from a reference), in first-seen order. */
+function indexBySubject(quads: readonly Quad[]): Map<string, Quad[]> {
+  const index = new Map<string, { quads: Quad[]; keys: Set<string> }>()
   for (const q of quads) {
-    const list = bySubject.get(q.subject.value)
-    if (list) list.push(q)
-    else bySubject.set(q.subject.value, [q])
+    let entry = index.get(q.subject.value)
+    if (!entry) index.set(q.subject.value, (entry = { quads: [], keys: new Set() }))
+    const key = `${q.predicate.value} ${termKey(q.object)}`
+    if (entry.keys.has(key)) continue
+    entry.keys.add(key)
+    entry.quads.push(q)
   }
+  return new Map([...index].map(([subject, entry]) => [subject, entry.quads]))
+}
+
+/** The subjects that can be reached from `root` (everything a reader of the catalogue can get to). */
+function reachableFrom(index: ReadonlyMap<string, readonly Quad[]>, root: string): Set<string> {
   const reached = new Set([root])
   const queue = [root]
   while (queue.length) {
-    for (const q of bySubject.get(queue.pop()!) ?? []) {
-      const o = q.object
-      if (o.termType !== 'Literal' && !reached.has(o.value)) {
-        reached.add(o.value)
-        queue.push(o.value)
+    for (const q of index.get(queue.pop()!) ?? []) {
+      if (q.object.termType !== 'Literal' && !reached.has(q.object.value)) {
+        reached.add(q.object.value)
+        queue.push(q.object.value)
       }
     }
   }
+  return reached
+}
+
+/** The quads whose subject can be reached from `root`. */
+export function pruneUnreachable(quads: readonly Quad[], root: string): Quad[] {
+  const reached = reachableFrom(indexBySubject(quads), root)
   return quads.filter((q) => reached.has(q.subject.value))
 }
 
@@ -85,50 +118,44 @@ function datasetOf(subject: string, listed: ReadonlySet<string>): string | undef
 }
 
 /**
- * Drop repeated triples (one fact can come from a record and from a reference) and keep each subject's triples
- * together, in reading order: the catalogue and its Hydra view, then each dataset followed by its parts and its
- * catalogue record, then the rest (agents, licences, concepts) as they first appeared.
+ * The reachable subjects' triples in reading order: the catalogue and its Hydra view, then each dataset followed
+ * by its parts and its catalogue record, then the rest (agents, licences, concepts) as they first appeared.
  */
-function groupForReading(quads: readonly Quad[], catalog: string, view: string, listed: readonly string[]): Quad[] {
+function inReadingOrder(index: ReadonlyMap<string, Quad[]>, reached: ReadonlySet<string>, catalog: string, view: string, listed: readonly string[]): Quad[] {
   const isListed = new Set(listed)
-  const seen = new Set<string>()
-  const groups = new Map<string, Quad[]>()
-  const key = (t: Term) => (t.termType === 'Literal' ? `"${t.value}"@${t.language}^${t.datatype.value}` : `${t.termType[0]}${t.value}`)
-  for (const q of quads) {
-    const k = `${key(q.subject)} ${q.predicate.value} ${key(q.object)}`
-    if (seen.has(k)) continue
-    seen.add(k)
-    const group = groups.get(q.subject.value)
-    if (group) group.push(q)
-    else groups.set(q.subject.value, [q])
-  }
   const byDataset = new Map<string, string[]>(listed.map((d) => [d, []]))
-  for (const [subject, group] of groups) {
-    const topic = group.find((q) => q.predicate.equals(FOAF.primaryTopic) && isListed.has(q.object.value))?.object.value
-    const owner = subject === catalog || isListed.has(subject) ? undefined : (topic ?? datasetOf(subject, isListed))
-    if (owner) byDataset.get(owner)!.push(subject)
+  const placed = new Set([catalog, view, ...listed])
+  for (const [subject, group] of index) {
+    if (placed.has(subject) || !reached.has(subject)) continue
+    const topic = group.find((q) => q.predicate.value === FOAF.primaryTopic.value && isListed.has(q.object.value))?.object.value
+    const owner = topic ?? datasetOf(subject, isListed)
+    if (!owner) continue
+    byDataset.get(owner)!.push(subject)
+    placed.add(subject)
   }
-  const placed = new Set([catalog, view, ...listed, ...[...byDataset.values()].flat()])
-  const order = [catalog, view, ...listed.flatMap((d) => [d, ...byDataset.get(d)!]), ...[...groups.keys()].filter((s) => !placed.has(s))]
-  return order.flatMap((subject) => groups.get(subject) ?? [])
+  const rest = [...index.keys()].filter((s) => !placed.has(s) && reached.has(s))
+  const order = [catalog, view, ...listed.flatMap((d) => [d, ...byDataset.get(d)!]), ...rest]
+  return order.flatMap((subject) => (reached.has(subject) ? (index.get(subject) ?? []) : []))
 }
 
 /** Assemble the page; datasets still complete in the store are listed, each exactly where the version puts it. */
 export function assemblePage(parts: PageParts): PageDocument {
   const { iris } = parts
   const catalog = iris.catalog()
-  const complete = subjectsWith(parts.records, iris.ogd.metadataStatus, iris.concept('metadata-status', 'complete'))
-  const listed = parts.members.map((m) => m.dataset).filter((d) => complete.has(d))
-  const node = parts.catalogNode.filter((q) => !(q.subject.equals(catalog) && q.predicate.equals(DCT.modified)))
+  const scan = scanRecords(parts.records, iris.ogd.metadataStatus.value, iris.concept('metadata-status', 'complete').value)
+  const listed = parts.members.map((m) => m.dataset).filter((d) => scan.complete.has(d))
+  const node = parts.catalogNode.filter((q) => !(q.subject.value === catalog.value && q.predicate.value === DCT.modified.value))
   let quads: Quad[] = [
     ...node,
     quad(catalog, DCT.modified, literal(parts.modified, XSD.dateTime)),
-    ...memberLinks(parts, listed),
+    ...memberLinks(catalog, listed, scan),
     ...parts.records,
     ...parts.references,
     ...describeHydraView(parts.view),
   ]
   for (const q of entailRangeTypes(quads)) quads.push(q)
   if (parts.profile.id === 'dcat-ap-2.1.1') quads = toDcatAp2(quads)
-  return { quads: groupForReading(pruneUnreachable(quads, catalog.value), catalog.value, parts.view.self, listed), listed }
+  const index = indexBySubject(quads)
+  const reached = reachableFrom(index, catalog.value)
+  return { quads: inReadingOrder(index, reached, catalog.value, parts.view.self, listed), listed }
 }

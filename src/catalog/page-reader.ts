@@ -50,7 +50,7 @@ export function createReferenceReader(store: GraphStore, timeoutMs?: number): Re
         for (const n of part) generation.set(n, [])
         for (const q of quads) {
           if (!REFERENCE_PREDICATES.has(q.predicate.value)) continue
-          if (q.predicate.equals(RDF.type) && RECORD_CLASSES.has(q.object.value)) continue
+          if (q.predicate.value === RDF.type.value && RECORD_CLASSES.has(q.object.value)) continue
           generation.get(q.subject.value)?.push(q)
         }
       }

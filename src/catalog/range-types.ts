@@ -51,7 +51,7 @@ const byProperty = new Map(RANGE_TYPES.map((row) => [row.property.value, row]))
 export function entailRangeTypes(quads: readonly Quad[]): Quad[] {
   const types = new Map<string, Set<string>>()
   for (const q of quads) {
-    if (!q.predicate.equals(RDF.type)) continue
+    if (q.predicate.value !== RDF.type.value) continue
     const set = types.get(q.subject.value) ?? new Set<string>()
     set.add(q.object.value)
     types.set(q.subject.value, set)
