@@ -57,6 +57,7 @@ export function formatHarvestReport(report: HarvestReport, options: { lang: 'zh'
   const violations = records.reduce((n, r) => n + r.violations.length, 0) + report.shared.length
   const lines = [`harvest-check ${report.start} (${report.profile})`, '', options.all ? 'records:' : 'records with problems:']
   for (const record of shown) lines.push(...recordLines(record, options.lang))
+  if (shown.length === 0) lines.push('  none')
   if ((options.all ? records : problems).length > shown.length) lines.push(`  … ${(options.all ? records : problems).length - shown.length} more`)
   if (report.shared.length) lines.push('', 'problems on shared nodes (agents, concepts, the catalogue):', ...report.shared.map((i) => issueLine(i, options.lang)))
   lines.push(

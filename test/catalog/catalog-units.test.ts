@@ -8,6 +8,7 @@ import { negotiateProfile, profileFromParameter } from '../../src/catalog/profil
 import { createMemoryArchive } from '../../src/catalog/version-archive.ts'
 import { createVersionRegistry, versionToken } from '../../src/catalog/version-registry.ts'
 import { toDcatAp2 } from '../../src/serialize/dcat-ap-2.ts'
+import { loadCatalogOptions } from '../../src/catalog/catalog-options.ts'
 import { DCAT, DCATAP, OWL } from '../../src/vocab/index.ts'
 import type { CatalogMember } from '../../src/catalog/members.ts'
 
@@ -121,5 +122,18 @@ describe('DCAT-AP 2.1.1 rules', () => {
   it('drops applicableLegislation and renames dcat:version', () => {
     const out = toDcatAp2([quad(d, DCATAP.applicableLegislation, namedNode('http://x/law/1')), quad(d, DCAT.version, literal('2'))])
     expect(out).toEqual([quad(d, OWL.versionInfo, literal('2'))])
+  })
+})
+
+describe('catalogue settings', () => {
+  it('reads CATALOG_* variables, with defaults for the rest', () => {
+    expect(loadCatalogOptions({ CATALOG_PAGE_SIZE: '50', CATALOG_RETAIN_MINUTES: '60', CATALOG_STATE_DIR: '/var/lib/ogd/catalog' })).toEqual({
+      pageSize: 50, maxPageSize: 1000, retainMs: 3_600_000, maxVersions: 16, refreshMs: 5000, stateDir: '/var/lib/ogd/catalog',
+    })
+  })
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadCatalogOptions({ CATALOG_MAX_PAGE_SIZE: 'lots' })).toThrow(/CATALOG_MAX_PAGE_SIZE/)
+    expect(() => loadCatalogOptions({ CATALOG_PAGE_SIZE: '2000' })).toThrow(/CATALOG_PAGE_SIZE: must not exceed CATALOG_MAX_PAGE_SIZE/)
   })
 })
