@@ -40,6 +40,10 @@ export const UI = {
   laws: { zh: '法規', en: 'Laws' },
   licences: { zh: '授權條款', en: 'Licences' },
   language: { zh: 'English', en: '中文' },
+  title: { zh: '名稱', en: 'Title' },
+  format: { zh: '格式', en: 'Format' },
+  applicableLegislation: { zh: '適用法規', en: 'Applicable legislation' },
+  organicLawOf: { zh: '以此為組織法規的機關', en: 'Agencies organised under this law' },
   mentionedBy: { zh: '被以下紀錄提及', en: 'Mentioned by' },
   notDescribed: { zh: '本知識圖譜未收錄此項目的描述，僅有其他紀錄指向它。', en: 'This graph holds no description of this resource; only other records point to it.' },
 } as const

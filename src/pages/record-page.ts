@@ -2,12 +2,14 @@
 import type { Term } from 'n3'
 import { frameFor } from '../serialize/frames.ts'
 import type { ContextTables } from '../serialize/context.ts'
-import { RDF } from '../vocab/index.ts'
+import { DCAT, ELI, RDF } from '../vocab/index.ts'
 import { html, type Html } from './html.ts'
 import { t } from './labels.ts'
 import { byLanguage, htmlLang, type RecordView } from './record-view.ts'
 
 const MAX_DEPTH = 3
+/** Shown by their own sections (distributions table, articles list), not among the facts. */
+const SHOWN_IN_SECTIONS = [DCAT.distribution.value, ELI.has_part.value]
 /** Long value lists (a law's 176 articles) are cut on the page; the RDF forms hold them all. */
 const MAX_VALUES = 50
 
@@ -84,7 +86,7 @@ export function renderGenericBody(view: RecordView, tables: ContextTables, extra
   const seen = new Set([focus])
   const facts = kind === 'mention'
     ? renderMentions(view)
-    : html`<section aria-labelledby="facts"><h2 id="facts">${t('facts', view.language)}</h2>${renderFacts(view, focus, 0, seen, tables)}</section>`
+    : html`<section aria-labelledby="facts"><h2 id="facts">${t('facts', view.language)}</h2>${renderFacts(view, focus, 0, seen, tables, SHOWN_IN_SECTIONS)}</section>`
   return html`${renderHeading(view, tables)}
 ${facts}
 ${extra}

@@ -1,9 +1,118 @@
-/** The cross-domain sections of each class's page (dataset, agency, law, licence, validation), by class IRI. */
+/**
+ * The cross-domain sections of each class's page, by class IRI: a dataset's distributions, publisher chain, laws and
+ * the other datasets citing them; an agency's hierarchy, lineage, laws and datasets; a law's articles, agencies and
+ * datasets; a licence's datasets; a validation document's score and results.
+ */
 import type { Iris } from '../model/iris.ts'
-import { DQV } from '../vocab/index.ts'
-import type { SectionTable } from './record-pages.ts'
+import { DCAT, DCATAP, DCT, DQV, ELI, ORG, RDFS, FOAF, OA } from '../vocab/index.ts'
+import { html, type Html } from './html.ts'
+import { t, type UiKey } from './labels.ts'
+import { createPageQueries, type Linked, type PageQueries } from './page-queries.ts'
+import type { PageDeps, SectionBuilder, SectionTable } from './record-pages.ts'
+import { byLanguage, htmlLang, type RecordView } from './record-view.ts'
 import { renderValidationSections } from './validation-section.ts'
 
-export function pageSections(_iris: Iris): SectionTable {
-  return new Map([[DQV.QualityMetadata.value, (view) => renderValidationSections(view)]])
+const MAX_ARTICLES = 300
+
+function section(view: RecordView, id: string, title: UiKey, body: Html): Html {
+  return html`<section aria-labelledby="${id}"><h2 id="${id}">${t(title, view.language)}</h2>${body}</section>`
+}
+
+function renderLinks(view: RecordView, links: readonly Linked[], more?: { total: number; href?: string }): Html {
+  if (links.length === 0) return html`<p>${t('none', view.language)}</p>`
+  const rest = more && more.total > links.length ? html`<li>… ${more.total - links.length} ${t('more', view.language)}${more.href ? html` — <a href="${more.href}">${t('search', view.language)}</a>` : ''}</li>` : ''
+  return html`<ul class="cols">${links.map((link) => html`<li><a href="${view.href(link.iri)}">${link.label ?? view.name(link.iri)}</a></li>`)}${rest}</ul>`
+}
+
+const objects = (view: RecordView, subject: string, predicate: { value: string }) => view.values(subject, predicate).filter((term) => term.termType === 'NamedNode').map((term) => term.value)
+
+function renderDistributions(view: RecordView, dataset: string): Html {
+  const rows = objects(view, dataset, DCAT.distribution).map((distribution) => {
+    const urls = [...objects(view, distribution, DCAT.downloadURL), ...objects(view, distribution, DCAT.accessURL)]
+    const format = objects(view, distribution, DCT.format)[0]
+    return html`<tr><td><a href="${view.href(distribution)}">${view.name(distribution)}</a></td><td>${format ? view.name(format) : ''}</td>
+<td>${[...new Set(urls)].slice(0, 2).map((url) => html`<a href="${url}" rel="nofollow">${url.length > 60 ? `${url.slice(0, 57)}…` : url}</a> `)}</td></tr>`
+  })
+  if (rows.length === 0) return section(view, 'distributions', 'distributions', html`<p>${t('none', view.language)}</p>`)
+  return section(view, 'distributions', 'distributions', html`<table><thead><tr><th scope="col">${t('title', view.language)}</th><th scope="col">${t('format', view.language)}</th><th scope="col">URL</th></tr></thead><tbody>${rows}</tbody></table>`)
+}
+
+async function datasetSections(view: RecordView, queries: PageQueries): Promise<Html> {
+  const dataset = view.document.focus
+  const publisher = objects(view, dataset, DCT.publisher)[0]
+  const parents = publisher ? await queries.parents(publisher) : []
+  const chain = publisher ? [{ iri: publisher, label: view.label(publisher) }, ...parents] : []
+  const ownLaws = objects(view, dataset, DCATAP.applicableLegislation)
+  const administered = await queries.lawsAdministeredBy(chain.map((link) => link.iri))
+  const citing = await queries.datasetsCiting([...new Set([...ownLaws, ...administered.map((law) => law.iri)])], dataset)
+  const badge = objects(view, dataset, DQV.hasQualityAnnotation).flatMap((annotation) => objects(view, annotation, OA.hasBody))[0]
+  const quality = html`<p>${badge ? html`<span class="badge ${badge.replace(/^.*\//, '')}">${view.name(badge)}</span> ` : ''}<a href="${view.href(dataset)}/validation">${t('validation', view.language)}</a></p>`
+  return html`${renderDistributions(view, dataset)}
+${section(view, 'quality', 'quality', quality)}
+${section(view, 'publisher', 'publisher', html`<ol>${chain.map((link) => html`<li><a href="${view.href(link.iri)}">${link.label ?? view.name(link.iri)}</a></li>`)}</ol>`)}
+${ownLaws.length > 0 ? section(view, 'legislation', 'applicableLegislation', renderLinks(view, ownLaws.map((iri) => ({ iri, label: view.label(iri) })))) : ''}
+${section(view, 'administered', 'lawsAdministered', renderLinks(view, administered))}
+${section(view, 'citing', 'datasetsCitingLaws', renderLinks(view, citing))}`
+}
+
+async function agencySections(view: RecordView, queries: PageQueries, iris: Iris): Promise<Html> {
+  const agency = view.document.focus
+  const [parents, children, predecessors, successors, laws, datasets] = await Promise.all([
+    queries.parents(agency), queries.subOrganizations(agency), queries.predecessors(agency), queries.successors(agency),
+    queries.lawsAdministeredBy([agency]), queries.datasetsOf(agency),
+  ])
+  const code = agency.startsWith(`${iris.base}/agency/`) ? agency.slice(iris.base.length + 8) : undefined
+  return html`${section(view, 'parents', 'parents', renderLinks(view, parents))}
+${section(view, 'children', 'subOrganizations', renderLinks(view, children))}
+${section(view, 'predecessors', 'predecessors', renderLinks(view, predecessors))}
+${section(view, 'successors', 'successors', renderLinks(view, successors))}
+${section(view, 'laws', 'lawsAdministered', renderLinks(view, laws))}
+${section(view, 'datasets', 'datasetsOfAgency', renderLinks(view, datasets.sample, { total: datasets.total, href: code && !code.includes('/') ? `${view.href(`${iris.base}/search`)}?publisher=${code}` : undefined }))}`
+}
+
+/** Article order: 第 2 條 before 第 10 條, 第 10-1 條 after 第 10 條. */
+function articleOrder(view: RecordView, article: string): number[] {
+  const number = view.values(article, ELI.number)[0]?.value ?? article.replace(/^.*\//, '')
+  return number.split(/[-之]/).map((part) => Number.parseInt(part, 10) || 0)
+}
+
+function renderArticles(view: RecordView, law: string, iris: Iris): Html {
+  const articles = objects(view, law, ELI.has_part).map((iri) => ({ iri, order: articleOrder(view, iri) }))
+    .sort((a, b) => a.order[0]! - b.order[0]! || (a.order[1] ?? 0) - (b.order[1] ?? 0)).map((article) => article.iri)
+  const items = articles.slice(0, MAX_ARTICLES).map((article) => {
+    const label = byLanguage(view.values(article, RDFS.label), view.language)[0]
+    const text = byLanguage(view.values(article, iris.ogd.articleText), view.language)[0]
+    return html`<li id="${article.replace(/^.*\//, 'article-')}"><a href="${view.href(article)}">${label?.value ?? view.name(article)}</a>${text ? html` <span lang="${htmlLang(text) ?? 'zh-Hant'}">${text.value}</span>` : ''}</li>`
+  })
+  return articles.length === 0 ? html`` : section(view, 'articles', 'articles', html`<ol class="plain">${items}</ol>`)
+}
+
+async function lawSections(view: RecordView, queries: PageQueries, iris: Iris): Promise<Html> {
+  const law = view.document.focus
+  const [agencies, datasets] = await Promise.all([queries.agenciesWithOrganicLaw(law), queries.datasetsCiting([law])])
+  const competent = objects(view, law, ELI.responsibility_of).map((iri) => ({ iri, label: view.label(iri) }))
+  return html`${section(view, 'competent', 'competentAgency', renderLinks(view, competent))}
+${agencies.length > 0 ? section(view, 'organic', 'organicLawOf', renderLinks(view, agencies)) : ''}
+${section(view, 'datasets', 'datasetsCitingLaw', renderLinks(view, datasets))}
+${renderArticles(view, law, iris)}`
+}
+
+async function licenceSections(view: RecordView, queries: PageQueries): Promise<Html> {
+  const datasets = await queries.datasetsUnderLicence(view.document.iri)
+  return section(view, 'datasets', 'datasetsWithLicence', renderLinks(view, datasets.sample, { total: datasets.total }))
+}
+
+export function pageSections(iris: Iris): SectionTable {
+  const queriesFor = (deps: PageDeps) => createPageQueries(deps.store, deps.iris, deps.timeoutMs)
+  const agency: SectionBuilder = (view, deps) => agencySections(view, queriesFor(deps), iris)
+  return new Map<string, SectionBuilder>([
+    [DCAT.Dataset.value, (view, deps) => datasetSections(view, queriesFor(deps))],
+    [ORG.FormalOrganization.value, agency],
+    [ORG.Organization.value, agency],
+    [ORG.OrganizationalUnit.value, agency],
+    [FOAF.Agent.value, agency],
+    [ELI.LegalResource.value, (view, deps) => lawSections(view, queriesFor(deps), iris)],
+    [DCT.LicenseDocument.value, (view, deps) => licenceSections(view, queriesFor(deps))],
+    [DQV.QualityMetadata.value, (view) => renderValidationSections(view)],
+  ])
 }
