@@ -6,6 +6,7 @@ import { notFound, problemResponse } from '../../src/http/errors.ts'
 import { recordsRoutes, createDefaultRecordService } from '../../src/http/records.ts'
 import { searchRoutes } from '../../src/http/search.ts'
 import { openApiRoutes } from '../../src/http/openapi.ts'
+import { pagesRoutes } from '../../src/http/pages.ts'
 import { createSearchService } from '../../src/records/search-service.ts'
 import { createIris } from '../../src/model/iris.ts'
 import { observeGraphChanges, type ObservedStore } from '../../src/records/graph-changes.ts'
@@ -28,6 +29,7 @@ export function createRecordsApp(options: { nquads?: string } = {}): TestApp {
   app.route('/', recordsRoutes({ ...deps, service }))
   app.route('/', searchRoutes({ ...deps, search }))
   app.route('/', openApiRoutes(deps))
+  app.route('/', pagesRoutes({ ...deps, search }))
   app.notFound((c) => problemResponse(c, notFound(c.req.path), logger))
   app.onError((error, c) => problemResponse(c, error, logger))
   return { app, store }
