@@ -25,9 +25,11 @@ const envSchema = z.object({
   QUERY_CONCURRENCY: integer(2, 1, 256),
   QUERY_QUEUE: integer(32, 0, 100_000),
   MAX_QUERY_BYTES: integer(64 * 1024, 16),
-  MAX_QUERY_DEPTH: integer(64, 1, 1_000),
+  // oxigraph 0.5's parser overflows the WASM stack near 700 nested brackets (design §4): 256 leaves a margin.
+  MAX_QUERY_DEPTH: integer(64, 1, 256),
   MAX_BODY_BYTES: integer(256 * 1024, 16),
   SERVICE_ALLOWLIST: iriList,
+  SERVICE_MAX_LOCAL_QUADS: integer(100_000, 1, 10_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -46,6 +48,13 @@ export interface Config {
   maxBodyBytes: number
   /** Endpoints a SERVICE clause may call; empty refuses every SERVICE. */
   serviceAllowlist: string[]
+  /** Most local quads a federated query may draw from our store (past it the query is refused, never cut). */
+  serviceMaxLocalQuads: number
+  /**
+   * Let federated queries reach loopback addresses (never private or link-local ones). Never read from the
+   * environment: only tests set it, to stand a second local server in for a remote endpoint.
+   */
+  allowLoopbackForTests?: boolean
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
 }
 
@@ -71,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxBodyBytes: e.MAX_BODY_BYTES,
     serviceAllowlist: e.SERVICE_ALLOWLIST,
+    serviceMaxLocalQuads: e.SERVICE_MAX_LOCAL_QUADS,
     logLevel: e.LOG_LEVEL,
   }
 }

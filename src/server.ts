@@ -1,4 +1,7 @@
-/** startServer: listen at once (GET /health answers 503), load the current snapshot into a store, then serve it. */
+/**
+ * startServer: listen at once (GET /health answers 503), load the current snapshot into the embedded store —
+ * worker replicas, so that no query blocks the event loop — then serve it.
+ */
 import { readFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
@@ -6,13 +9,22 @@ import pino, { type Logger } from 'pino'
 import type { Config } from './config.ts'
 import { AppError } from './errors.ts'
 import { createApp } from './http/app.ts'
+import { createEmbeddedStore, type EmbeddedStoreStats } from './store/embedded.ts'
 import { requireSnapshot } from './store/snapshot.ts'
 import type { GraphStore } from './store/types.ts'
 
-export type OpenStore = (nquads: string) => Promise<GraphStore>
+/** Where the store comes from: the snapshot's N-Quads file, and the server's configuration and logger. */
+export interface StoreSource {
+  nquadsPath: string
+  config: Config
+  logger: Logger
+}
+
+/** A custom store opener is given the snapshot's N-Quads as text (read for it), and where they come from. */
+export type OpenStore = (nquads: string, source: StoreSource) => Promise<GraphStore>
 
 export interface StartOptions {
-  /** How to make the store from the snapshot's N-Quads (default: the in-process store of src/store). */
+  /** How to make the store from the snapshot (default: openEmbeddedStore, the worker-replica store). */
   openStore?: OpenStore
   logger?: Logger
   /** Work to finish before the snapshot is read (e.g. building it on first start); /health is 503 meanwhile. */
@@ -26,17 +38,28 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-// Imported by name at run time so that this file does not pin one store implementation.
-const DEFAULT_STORE_MODULE = './store/in-process.ts'
-
-const openDefaultStore: OpenStore = async (nquads) => {
-  const module = (await import(DEFAULT_STORE_MODULE)) as { createInProcessStore(options: { nquads: string }): GraphStore | Promise<GraphStore> }
-  return module.createInProcessStore({ nquads })
+/** The embedded store with the configured deadline, replicas, queue and guard limits; resolves once every replica has loaded. */
+export async function openEmbeddedStore({ nquadsPath, config, logger }: StoreSource): Promise<GraphStore> {
+  const store = createEmbeddedStore({
+    nquadsPath,
+    defaultTimeoutMs: config.queryTimeoutMs,
+    replicas: config.queryConcurrency,
+    maxQueued: config.queryQueue,
+    limits: { maxBytes: config.maxQueryBytes, maxDepth: config.maxQueryDepth },
+    logger,
+  })
+  try {
+    await store.ready
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+  return store
 }
 
 /** A store that answers 503 until the real one is set, so routes can be mounted before loading finishes. */
-function createPendingStore(): { store: GraphStore; set(store: GraphStore): void; isReady(): boolean } {
-  let target: GraphStore | undefined
+function createPendingStore(): { store: GraphStore & { stats(): EmbeddedStoreStats | undefined }; set(store: GraphStore): void; isReady(): boolean } {
+  let target: (GraphStore & { stats?: () => EmbeddedStoreStats }) | undefined
   const current = () => {
     if (!target) throw new AppError('unavailable', 'the store is still loading the current snapshot', { retryAfterSeconds: 5 })
     return target
@@ -48,6 +71,8 @@ function createPendingStore(): { store: GraphStore; set(store: GraphStore): void
       size: async () => current().size(),
       dumpNQuads: async () => current().dumpNQuads(),
       close: async () => { await target?.close() },
+      // Running, queued and killed queries for /metrics, when the store keeps them (the embedded one does).
+      stats: () => target?.stats?.(),
     },
     set: (store) => { target = store },
     isReady: () => target !== undefined,
@@ -73,7 +98,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const started = performance.now()
     await options.prepare?.()
     const snapshot = await requireSnapshot(config.snapshotDir)
-    const store = await (options.openStore ?? openDefaultStore)(await readFile(snapshot.nquadsPath, 'utf8'))
+    const source: StoreSource = { nquadsPath: snapshot.nquadsPath, config, logger }
+    // The embedded store reads the file itself, once, into memory its replicas share.
+    const store = options.openStore ? await options.openStore(await readFile(snapshot.nquadsPath, 'utf8'), source) : await openEmbeddedStore(source)
     pending.set(store)
     // Warm the VoID statistics now rather than on the first visitor's request.
     await app.request('/.well-known/void')

@@ -1,10 +1,13 @@
-/** GET /health: 503 while the store is loading, 200 once it answers. */
+/** GET /health: 503 while the store is loading, 200 once it answers (with the query engine's replicas, when it has them). */
 import { Hono } from 'hono'
 import type { RouteDeps } from './deps.ts'
 import { unavailable } from './errors.ts'
+import { readStoreStats } from './metrics.ts'
 
-export const healthRoutes = ({ isReady }: RouteDeps) =>
+export const healthRoutes = ({ isReady, store }: RouteDeps) =>
   new Hono().get('/health', (c) => {
     if (isReady && !isReady()) throw unavailable('the store is still loading the current snapshot')
-    return c.json({ status: 'ok' }, 200, { 'Cache-Control': 'no-store' })
+    const stats = readStoreStats(store)
+    const replicas = stats ? { replicas: { total: stats.replicas, ready: stats.ready } } : {}
+    return c.json({ status: 'ok', ...replicas }, 200, { 'Cache-Control': 'no-store' })
   })

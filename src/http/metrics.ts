@@ -1,16 +1,45 @@
-/** Prometheus metrics in text exposition format 0.0.4: requests by route and status, latency, query admission. */
+/** Prometheus metrics in text exposition format 0.0.4: requests by route and status, latency, queries running/queued/killed. */
 import { Hono } from 'hono'
+import type { EmbeddedStoreStats } from '../store/embedded.ts'
+import type { GraphStore } from '../store/types.ts'
 import type { QueryLimiter } from './query-limiter.ts'
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
 
 export interface Metrics {
   observeRequest(route: string, method: string, status: number, seconds: number): void
-  /** A query stopped at its deadline. */
+  /** A query answered 503 at its deadline. */
   countKilled(): void
   /** A query refused because the queue was full. */
   countRejected(): void
-  render(limiter: QueryLimiter): string
+  /** `stats` are the store's own counters, when it keeps them (the embedded worker-replica store does). */
+  render(limiter: QueryLimiter, stats?: EmbeddedStoreStats): string
+}
+
+/** The store's counters, if it has any (the server's store wrapper passes the embedded store's through). */
+export function readStoreStats(store: GraphStore): EmbeddedStoreStats | undefined {
+  const withStats = store as GraphStore & { stats?: () => EmbeddedStoreStats | undefined }
+  return typeof withStats.stats === 'function' ? withStats.stats() : undefined
+}
+
+const metric = (name: string, type: 'gauge' | 'counter', help: string, value: number) => [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`]
+
+/** Query counts: from the store's replicas when it has them (the work really running), else from the HTTP limiter. */
+function renderQueries(limiter: QueryLimiter, killed: number, rejected: number, stats: EmbeddedStoreStats | undefined): string[] {
+  return [
+    ...metric('sparql_queries_running', 'gauge', 'Queries being evaluated now.', stats ? stats.running : limiter.running),
+    // Waiting anywhere: for an HTTP admission slot, or admitted and waiting for a free replica.
+    ...metric('sparql_queries_queued', 'gauge', 'Queries waiting to be evaluated.', limiter.queued + (stats?.queued ?? 0)),
+    ...metric('sparql_queries_killed_total', 'counter', 'Queries stopped at their deadline.', stats ? stats.killed : killed),
+    ...metric('sparql_queries_rejected_total', 'counter', 'Queries refused because the queue was full.', rejected),
+    ...metric('sparql_requests_timed_out_total', 'counter', 'Requests answered 503 because their query passed the deadline.', killed),
+    ...(stats ? [
+      ...metric('sparql_engine_replicas', 'gauge', 'Query engine worker replicas (loading or ready).', stats.replicas),
+      ...metric('sparql_engine_replicas_ready', 'gauge', 'Replicas ready to answer.', stats.ready),
+      ...metric('sparql_engine_crashes_total', 'counter', 'Replicas lost to an engine crash or an unexpected exit.', stats.crashed),
+      ...metric('sparql_engine_replacements_total', 'counter', 'Replicas started to take a lost one\'s place.', stats.replaced),
+    ] : []),
+  ]
 }
 
 const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')
@@ -35,7 +64,7 @@ export function createMetrics(): Metrics {
     },
     countKilled: () => { killed += 1 },
     countRejected: () => { rejected += 1 },
-    render(limiter) {
+    render(limiter, stats) {
       const lines = ['# HELP http_requests_total HTTP requests by route, method and status.', '# TYPE http_requests_total counter']
       for (const [key, value] of requests) lines.push(`http_requests_total{${key}} ${value}`)
       lines.push('# HELP http_request_duration_seconds Request latency by route.', '# TYPE http_request_duration_seconds histogram')
@@ -44,17 +73,12 @@ export function createMetrics(): Metrics {
         lines.push(`http_request_duration_seconds_bucket{${key},le="+Inf"} ${h.count}`)
         lines.push(`http_request_duration_seconds_sum{${key}} ${h.sum}`, `http_request_duration_seconds_count{${key}} ${h.count}`)
       }
-      lines.push(
-        '# HELP sparql_queries_running Queries being evaluated now.', '# TYPE sparql_queries_running gauge', `sparql_queries_running ${limiter.running}`,
-        '# HELP sparql_queries_queued Queries waiting for a slot.', '# TYPE sparql_queries_queued gauge', `sparql_queries_queued ${limiter.queued}`,
-        '# HELP sparql_queries_killed_total Queries stopped at their deadline.', '# TYPE sparql_queries_killed_total counter', `sparql_queries_killed_total ${killed}`,
-        '# HELP sparql_queries_rejected_total Queries refused because the queue was full.', '# TYPE sparql_queries_rejected_total counter', `sparql_queries_rejected_total ${rejected}`,
-      )
+      lines.push(...renderQueries(limiter, killed, rejected, stats))
       return lines.join('\n') + '\n'
     },
   }
 }
 
 /** GET /metrics */
-export const metricsRoutes = ({ metrics, limiter }: { metrics: Metrics; limiter: QueryLimiter }) =>
-  new Hono().get('/metrics', (c) => c.body(metrics.render(limiter), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }))
+export const metricsRoutes = ({ metrics, limiter, store }: { metrics: Metrics; limiter: QueryLimiter; store: GraphStore }) =>
+  new Hono().get('/metrics', (c) => c.body(metrics.render(limiter, readStoreStats(store)), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }))

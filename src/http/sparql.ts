@@ -5,11 +5,12 @@ import { AppError } from '../errors.ts'
 import { contentTypeOf, FORMATS, formatsOfKind, type Format } from '../serialize/formats.ts'
 import { serializeJsonLd } from '../serialize/jsonld-output.ts'
 import { formatFromParameter, negotiate, prefersHtml } from '../serialize/negotiate.ts'
-import type { QueryResult } from '../store/types.ts'
+import { runFederatedQuery } from '../federation/federated-query.ts'
+import { guardQueryText, type GuardedQuery } from '../query/guard.ts'
+import type { QueryForm, QueryRequest, QueryResult } from '../store/types.ts'
 import { PREFIXES } from '../vocab/index.ts'
 import type { AppEnv, RouteDeps } from './deps.ts'
-import { badQuery, badRequest, forbidden, methodNotAllowed, payloadTooLarge, queryTimeout } from './errors.ts'
-import { scanQuery, type QueryScan } from './query-text.ts'
+import { badQuery, badRequest, forbidden, methodNotAllowed, queryTimeout } from './errors.ts'
 import { readSparqlOperation } from './sparql-request.ts'
 import { serviceDescriptionResponse } from './service-description.ts'
 import { uiResponse } from './ui.ts'
@@ -22,22 +23,31 @@ export interface QueryInput {
   format?: string
 }
 
-/** Size and nesting limits, then the read-only and SERVICE rules; returns the scan for negotiation. */
-export function checkQueryText(query: string, { config }: Pick<RouteDeps, 'config'>): QueryScan {
-  const bytes = Buffer.byteLength(query, 'utf8')
-  if (bytes > config.maxQueryBytes) throw payloadTooLarge(`the query (${bytes} bytes)`, config.maxQueryBytes)
-  const scan = scanQuery(query)
-  if (scan.maxDepth > config.maxQueryDepth) {
-    throw badQuery(`the query nests brackets ${scan.maxDepth} levels deep; the limit is ${config.maxQueryDepth}`, { maxDepth: config.maxQueryDepth })
+/**
+ * A backstop past the query deadline, for stores that cannot stop a query themselves: the embedded store stops
+ * it at the deadline (terminating the worker) and answers first, with its own message.
+ */
+const DEADLINE_GRACE_MS = 250
+
+/** The store's guard (size, nesting, length, form — before any parser sees the text), then the SERVICE rule. */
+export function checkQueryText(query: string, { config }: Pick<RouteDeps, 'config'>): GuardedQuery {
+  let guarded: GuardedQuery
+  try {
+    guarded = guardQueryText(query, { maxBytes: config.maxQueryBytes, maxDepth: config.maxQueryDepth })
+  } catch (error) {
+    // The guard refuses updates as bad_request; say what this endpoint accepts instead.
+    if (error instanceof AppError && error.code === 'bad_request' && error.details.keyword !== undefined) {
+      throw badQuery('this is a SPARQL Update, not a query; this endpoint is read-only and accepts SELECT, ASK, CONSTRUCT and DESCRIBE', { keyword: String(error.details.keyword) })
+    }
+    throw error
   }
-  if (scan.form === 'UPDATE') throw badQuery('this is a SPARQL Update, not a query; this endpoint is read-only and accepts SELECT, ASK, CONSTRUCT and DESCRIBE')
-  const refused = scan.services.filter((service) => !config.serviceAllowlist.includes(service))
+  const refused = guarded.services.filter((service) => !config.serviceAllowlist.includes(service))
   if (refused.length > 0) {
     throw badQuery(config.serviceAllowlist.length === 0
       ? `SERVICE (federated query) is disabled on this endpoint; remove the SERVICE clause for ${refused.join(', ')}`
       : `SERVICE ${refused.join(', ')} is not allowed; allowed endpoints: ${config.serviceAllowlist.join(', ')}`, { services: refused })
   }
-  return scan
+  return guarded
 }
 
 /** Engine errors → AppError: oxigraph's parser says `error at LINE:COLUMN: message`. */
@@ -54,33 +64,44 @@ export function toQueryError(error: unknown): unknown {
 
 function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(queryTimeout(timeoutMs)), timeoutMs) })
+  const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(queryTimeout(timeoutMs)), timeoutMs + DEADLINE_GRACE_MS) })
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer))
 }
 
-function chooseFormat(c: Context, scan: QueryScan, format: string | undefined): Format {
-  const isGraph = scan.form === 'CONSTRUCT' || scan.form === 'DESCRIBE'
+function chooseFormat(c: Context, form: QueryForm, format: string | undefined): Format {
+  const isGraph = form === 'CONSTRUCT' || form === 'DESCRIBE'
   const offered = formatsOfKind(isGraph ? 'graph' : 'results')
   return format !== undefined ? formatFromParameter(format, offered) : negotiate(c.req.header('accept'), offered)
 }
 
-/** Check, run (within the limiter and the deadline) and serialise one query. */
+/** The store, or Comunica over the store and the allow-listed endpoints when the query has SERVICE clauses. */
+function evaluate(deps: RouteDeps, guarded: GuardedQuery, request: QueryRequest & { timeoutMs: number }): Promise<QueryResult> {
+  if (guarded.services.length === 0) return deps.store.query(request)
+  const hasDataset = guarded.hasDatasetClause || !!request.defaultGraphUris?.length || !!request.namedGraphUris?.length
+  return runFederatedQuery({ query: request.query, form: guarded.form, mediaType: request.mediaType, timeoutMs: request.timeoutMs, hasDataset, ...(request.baseIri ? { baseIri: request.baseIri } : {}) }, deps)
+}
+
+/**
+ * Check, run (within the limiter and the deadline) and serialise one query. The response is sent only once the
+ * whole result is in hand: a result is complete, or the answer is an error saying why it stopped — never cut.
+ */
 export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: QueryInput): Promise<Response> {
-  const { store, config, limiter, metrics } = deps
+  const { config, limiter, metrics } = deps
   c.set('queryHash', createHash('sha256').update(input.query).digest('hex').slice(0, 16))
-  const scan = checkQueryText(input.query, deps)
-  c.set('queryForm', scan.form)
-  const format = chooseFormat(c, scan, input.format)
+  const guarded = checkQueryText(input.query, deps)
+  c.set('queryForm', guarded.form)
+  const format = chooseFormat(c, guarded.form, input.format)
+  const request = {
+    query: input.query,
+    mediaType: format.resultsFormat,
+    timeoutMs: config.queryTimeoutMs,
+    baseIri: `${config.baseIri}/sparql`,
+    ...(input.defaultGraphUris?.length ? { defaultGraphUris: input.defaultGraphUris } : {}),
+    ...(input.namedGraphUris?.length ? { namedGraphUris: input.namedGraphUris } : {}),
+  }
   let result: QueryResult
   try {
-    result = await limiter.run(() => withDeadline(store.query({
-      query: input.query,
-      mediaType: format.resultsFormat,
-      timeoutMs: config.queryTimeoutMs,
-      baseIri: `${config.baseIri}/sparql`,
-      ...(input.defaultGraphUris?.length ? { defaultGraphUris: input.defaultGraphUris } : {}),
-      ...(input.namedGraphUris?.length ? { namedGraphUris: input.namedGraphUris } : {}),
-    }), config.queryTimeoutMs))
+    result = await limiter.run(() => withDeadline(evaluate(deps, guarded, request), config.queryTimeoutMs))
   } catch (error) {
     if (error instanceof AppError && error.code === 'timeout') metrics.countKilled()
     if (error instanceof AppError && error.code === 'overloaded') metrics.countRejected()

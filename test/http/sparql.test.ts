@@ -260,7 +260,9 @@ describe('limits', () => {
     const deep = `SELECT * WHERE ${'{'.repeat(50)} ?s ?p ?o ${'}'.repeat(50)}`
     const response = await get(app, deep)
     expect(response.status).toBe(400)
-    expect((await problem(response)).detail).toContain('50 levels deep')
+    const body = await problem(response)
+    expect(body.detail).toContain('more than 10 deep')
+    expect(body.maxDepth).toBe(10)
     expect((await get(app, SELECT)).status).toBe(200)
   })
 

@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import { loadConfig, type Config } from '../../src/config.ts'
 import { AppError } from '../../src/errors.ts'
 import { createApp, type AppDeps } from '../../src/http/app.ts'
-import { scanQuery } from '../../src/http/query-text.ts'
-import type { GraphStore, QueryForm } from '../../src/store/types.ts'
+import { DEFAULT_QUERY_LIMITS, guardQueryText } from '../../src/query/guard.ts'
+import type { GraphStore } from '../../src/store/types.ts'
 
 export const FIXTURES = join(import.meta.dirname, '../fixtures/http')
 
@@ -34,7 +34,7 @@ export function createLocalStore({ nquads = '', unionDefaultGraph = true }: Loca
       }
       try {
         const body = raw.query(query, options) as string
-        return { form: (scanQuery(query).form ?? 'SELECT') as QueryForm, mediaType, body }
+        return { form: guardQueryText(query, DEFAULT_QUERY_LIMITS).form, mediaType, body }
       } catch (error) {
         const message = (error as Error).message
         throw /^error at \d+:\d+/.test(message) ? new AppError('bad_query', message) : error
