@@ -51,8 +51,8 @@ export interface Config {
   /** Most local quads a federated query may draw from our store (past it the query is refused, never cut). */
   serviceMaxLocalQuads: number
   /**
-   * Let federated queries reach loopback addresses (never private or link-local ones). Never read from the
-   * environment: only tests set it, to stand a second local server in for a remote endpoint.
+   * Let federated queries reach loopback addresses (never through a redirect, never private or link-local ones).
+   * Never read from the environment: only tests set it, to stand a second local server in for a remote endpoint.
    */
   allowLoopbackForTests?: boolean
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']

@@ -16,7 +16,10 @@ export type Resolve = (hostname: string) => Promise<{ address: string; family: n
 export interface FetchGuardOptions {
   /** Endpoint IRIs; their origins (scheme, host, port) are what may be reached. */
   allowlist: readonly string[]
-  /** Let loopback addresses through (never private, link-local or unique-local ones). Tests only. */
+  /**
+   * Let a request reach a loopback address — the request itself, never a redirect target, and never a private,
+   * link-local or unique-local address. Tests only: it lets a second local server stand in for a remote endpoint.
+   */
   allowLoopbackForTests?: boolean
   /** Name resolution; default: the system resolver, every address. */
   resolve?: Resolve
@@ -43,24 +46,26 @@ export function createGuardedFetch(options: FetchGuardOptions): typeof fetch {
     return error
   }
 
-  function checkAddress(url: URL, address: string): void {
+  /** `hop` 0 is the request asked for, 1… its redirects. */
+  function checkAddress(url: URL, address: string, hop: number): void {
     const kind = classifyAddress(address)
-    if (kind === 'public' || (kind === 'loopback' && options.allowLoopbackForTests)) return
-    throw refuse(`refused to fetch ${url.href}: ${url.hostname} is at ${address}, a ${kind} address; federated queries only reach public addresses`)
+    if (kind === 'public' || (kind === 'loopback' && options.allowLoopbackForTests && hop === 0)) return
+    const via = hop > 0 ? ` (redirect ${hop})` : ''
+    throw refuse(`refused to fetch ${url.href}${via}: ${url.hostname} is at ${address}, a ${kind} address; federated queries only reach public addresses`)
   }
 
-  function checkUrl(url: URL): void {
+  function checkUrl(url: URL, hop: number): void {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refuse(`refused to fetch ${url.href}: only http and https are allowed`)
     if (!origins.has(url.origin)) throw refuse(`refused to fetch ${url.href}: ${url.origin} is not in SERVICE_ALLOWLIST`)
     const literal = url.hostname.replace(/^\[|\]$/g, '')
-    if (isIP(literal)) checkAddress(url, literal)
+    if (isIP(literal)) checkAddress(url, literal, hop)
   }
 
   // Called by the socket for host names (never for IP literals, checked in checkUrl): every address must pass.
-  const lookupFor = (url: URL): LookupFunction => (hostname, lookupOptions, callback) => {
+  const lookupFor = (url: URL, hop: number): LookupFunction => (hostname, lookupOptions, callback) => {
     resolve(hostname).then((addresses) => {
       if (addresses.length === 0) throw new Error(`${hostname} has no address`)
-      for (const { address } of addresses) checkAddress(url, address)
+      for (const { address } of addresses) checkAddress(url, address, hop)
       const family = lookupOptions.family === 4 || lookupOptions.family === 6 ? lookupOptions.family : undefined
       const usable = addresses.filter((a) => family === undefined || a.family === family)
       if (lookupOptions.all) return callback(null, usable)
@@ -69,12 +74,12 @@ export function createGuardedFetch(options: FetchGuardOptions): typeof fetch {
     }).catch((error: NodeJS.ErrnoException) => callback(error, '', 0))
   }
 
-  function send(url: URL, method: string, headers: Headers, body: Buffer | undefined, signal: AbortSignal): Promise<IncomingMessage> {
+  function send(url: URL, hop: number, method: string, headers: Headers, body: Buffer | undefined, signal: AbortSignal): Promise<IncomingMessage> {
     return new Promise((resolvePromise, reject) => {
       const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
         method,
         headers: Object.fromEntries(headers),
-        lookup: lookupFor(url),
+        lookup: lookupFor(url, hop),
         signal,
       })
       request.on('response', resolvePromise)
@@ -92,8 +97,8 @@ export function createGuardedFetch(options: FetchGuardOptions): typeof fetch {
     let method = original.method
     let body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.from(await original.arrayBuffer())
     for (let hop = 0; ; hop += 1) {
-      checkUrl(url)
-      const response = await send(url, method, headers, body, original.signal)
+      checkUrl(url, hop)
+      const response = await send(url, hop, method, headers, body, original.signal)
       const location = response.headers.location
       if (!REDIRECTS.has(response.statusCode ?? 0) || !location) return toResponse(response, url, method)
       response.resume()
