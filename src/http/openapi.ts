@@ -20,7 +20,7 @@ export function openApiRoutes(deps: { logger: Logger }): Hono {
     return text
   }
   const app = new Hono()
-  app.get('/openapi.json', (c: Context) => sendForm(c, makeForm(documentFor(publicOrigin(c))), { contentType: 'application/json', vary: 'Origin' }))
+  app.get('/openapi.json', (c: Context) => sendForm(c, makeForm(documentFor(publicOrigin(c))), { contentType: 'application/json' }))
   app.get('/api-docs', (c: Context) => {
     const origin = publicOrigin(c)
     const language = chooseLanguage(c) === 'en' ? 'en' : 'zh'

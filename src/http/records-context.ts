@@ -25,7 +25,7 @@ export function contextRoutes(service: RecordService): Hono {
   const serveContext = (language: ContextLanguage, isVersioned: boolean) => (c: Context) =>
     sendForm(c, contextForm(language), {
       contentType: JSONLD,
-      vary: 'Origin',
+      
       headers: {
         ...(isVersioned ? { 'Cache-Control': IMMUTABLE } : { Link: `<${publicOrigin(c)}${contextPath(language)}>; rel="canonical"` }),
       },
@@ -37,7 +37,7 @@ export function contextRoutes(service: RecordService): Hono {
   for (const frame of FRAMES) {
     app.get(`/frames/${frame.name}.jsonld`, (c) => {
       const body = JSON.stringify(buildFrameDocument(frame, publicOrigin(c) + contextPath('all')), null, 2) + '\n'
-      return sendForm(c, makeForm(body), { contentType: JSONLD, vary: 'Origin' })
+      return sendForm(c, makeForm(body), { contentType: JSONLD })
     })
   }
   return app

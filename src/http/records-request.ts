@@ -5,6 +5,7 @@ import type { RecordFormat } from '../records/record-forms.ts'
 import type { ContextLanguage } from '../serialize/context.ts'
 import { formatById, type Format } from '../serialize/formats.ts'
 import { negotiate, prefersHtml } from '../serialize/negotiate.ts'
+import { publicOrigin } from './catalog-request.ts'
 import { badRequest, notFound } from './errors.ts'
 
 /** RDF formats of a record, in preference order: JSON-LD when anything goes (`*\/*`, no Accept). */
@@ -30,7 +31,11 @@ function normaliseSegment(segment: string): string {
 
 /** The record path and suffix of a request URL. */
 export function readTarget(url: string): RecordTarget {
-  const raw = new URL(url).pathname
+  const pathStart = url.indexOf('/', url.indexOf('//') + 2)
+  const queryStart = url.indexOf('?', pathStart)
+  const raw = url.slice(pathStart, queryStart < 0 ? undefined : queryStart)
+  // The common case (ASCII ids, no suffix) needs no decoding: minted paths are already encoded.
+  if (!raw.includes('%') && !raw.includes('.') && /^[\x21-\x7e]*$/.test(raw)) return { path: raw }
   const segments = raw.split('/').slice(1).map(normaliseSegment)
   const last = segments[segments.length - 1] ?? ''
   const match = /^(.+)\.([a-z]+)$/.exec(last)
@@ -41,9 +46,21 @@ export function readTarget(url: string): RecordTarget {
   return { path: `/${segments.join('/')}` }
 }
 
+/** Answers for Accept headers already seen (clients send the same few over and over). */
+const chosenFormats = new Map<string, RecordFormat>()
+const MAX_REMEMBERED = 256
+
 /** The format: the suffix decides; else HTML when the client prefers it, else Accept among the RDF formats. */
 export function chooseFormat(accept: string | undefined, suffix: RecordFormat | undefined): RecordFormat {
   if (suffix) return suffix
+  const remembered = chosenFormats.get(accept ?? '')
+  if (remembered) return remembered
+  const format = negotiateFormat(accept)
+  if (chosenFormats.size < MAX_REMEMBERED) chosenFormats.set(accept ?? '', format)
+  return format
+}
+
+function negotiateFormat(accept: string | undefined): RecordFormat {
   if (prefersHtml(accept, RECORD_RDF_FORMATS)) return 'html'
   try {
     return negotiate(accept, RECORD_RDF_FORMATS).id as RecordFormat
@@ -70,7 +87,7 @@ function parseAcceptLanguage(header: string): { tag: string; q: number }[] {
  * A wildcard or a language we do not hold keeps every language.
  */
 export function chooseLanguage(c: Context): ContextLanguage {
-  const values = c.req.queries('lang')
+  const values = c.req.url.includes('?') ? c.req.queries('lang') : undefined
   if (values && values.length > 1) throw badRequest('parameter lang was given more than once; give it once', { parameter: 'lang' })
   const parameter = values?.[0]
   if (parameter !== undefined) {
@@ -79,10 +96,31 @@ export function chooseLanguage(c: Context): ContextLanguage {
   }
   const header = c.req.header('accept-language')
   if (!header) return 'all'
+  let language = chosenLanguages.get(header)
+  if (!language) {
+    language = languageOf(header)
+    if (chosenLanguages.size < MAX_REMEMBERED) chosenLanguages.set(header, language)
+  }
+  return language
+}
+
+const chosenLanguages = new Map<string, ContextLanguage>()
+
+function languageOf(header: string): ContextLanguage {
   for (const range of parseAcceptLanguage(header)) {
     if (range.tag === '*') return 'all'
     if (range.tag === 'zh' || range.tag.startsWith('zh-')) return 'zh'
     if (range.tag === 'en' || range.tag.startsWith('en-')) return 'en'
   }
   return 'all'
+}
+
+/** The public origin: the request's own when no proxy header is present (cheap), else publicOrigin's reading. */
+export function requestOrigin(c: Context): string {
+  const headers = c.req.raw.headers
+  if (!headers.has('x-forwarded-proto') && !headers.has('x-forwarded-host') && !headers.has('forwarded') && !headers.has('x-forwarded-prefix')) {
+    const url = c.req.url
+    return url.slice(0, url.indexOf('/', url.indexOf('//') + 2))
+  }
+  return publicOrigin(c)
 }

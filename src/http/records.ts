@@ -7,6 +7,7 @@ import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import { createIris } from '../model/iris.ts'
 import type { RecordDocument } from '../records/record-document.ts'
+import type { CachedForm } from '../records/record-cache.ts'
 import type { RecordFormat } from '../records/record-forms.ts'
 import { createRecordService, type RecordService } from '../records/record-service.ts'
 import { contextPath, contextTables, type ContextLanguage } from '../serialize/context.ts'
@@ -15,9 +16,8 @@ import type { GraphStore } from '../store/types.ts'
 import { DCAT } from '../vocab/index.ts'
 import { createRecordPageRenderer } from '../pages/record-pages.ts'
 import { pageSections } from '../pages/sections.ts'
-import { publicOrigin } from './catalog-request.ts'
 import { notFound, problemResponse } from './errors.ts'
-import { chooseFormat, chooseLanguage, readTarget, SUFFIXES } from './records-request.ts'
+import { chooseFormat, chooseLanguage, readTarget, requestOrigin, SUFFIXES } from './records-request.ts'
 import { sendForm } from './records-response.ts'
 import { contextRoutes } from './records-context.ts'
 import { shapesRoutes } from './records-shapes.ts'
@@ -65,6 +65,24 @@ export type ResolveDocument = (service: RecordService, iri: string) => Promise<R
 
 const resolveByIri: ResolveDocument = (service, iri) => service.document(iri)
 
+/** The headers of one variant, made once per form, public origin and path. */
+const headerPlans = new WeakMap<CachedForm, Map<string, Record<string, string>>>()
+
+function planHeaders(document: RecordDocument, form: CachedForm, variant: { format: RecordFormat; language: ContextLanguage; href: string; contextUrl: string; hasSuffix: boolean }): Record<string, string> {
+  let plans = headerPlans.get(form)
+  if (!plans) headerPlans.set(form, (plans = new Map()))
+  const key = `${variant.href}|${variant.hasSuffix}`
+  let headers = plans.get(key)
+  if (headers) return headers
+  const { format, language, href, contextUrl, hasSuffix } = variant
+  headers = { Link: linksFor(document, href, contextUrl, format) }
+  if (!hasSuffix) headers['Content-Location'] = `${href}.${format}`
+  const contentLanguage = format === 'jsonld' || format === 'html' ? CONTENT_LANGUAGE[format === 'html' && language === 'all' ? 'zh' : language] : undefined
+  if (contentLanguage) headers['Content-Language'] = contentLanguage
+  if (plans.size < 16) plans.set(key, headers)
+  return headers
+}
+
 /** Serve the document at the request's path in the negotiated form. */
 export async function serveRecord(c: Context, service: RecordService, resolve: ResolveDocument = resolveByIri): Promise<Response> {
   const target = readTarget(c.req.url)
@@ -72,20 +90,16 @@ export async function serveRecord(c: Context, service: RecordService, resolve: R
   if (!document) throw notFound(`${target.path} (no record or resource has this IRI)`)
   const format = chooseFormat(c.req.header('accept'), target.suffix)
   const language = chooseLanguage(c)
-  const origin = publicOrigin(c)
+  const origin = requestOrigin(c)
   const contextUrl = origin + contextPath(language)
   const form = await service.form(document, { format, language, origin, contextUrl })
-  const href = origin + target.path
-  const vary = [target.suffix ? undefined : 'Accept', format === 'jsonld' || format === 'html' ? 'Accept-Language' : undefined].filter(Boolean).join(', ')
-  const headers: Record<string, string> = { Link: linksFor(document, href, contextUrl, format) }
-  if (!target.suffix) headers['Content-Location'] = `${href}.${format}`
-  const contentLanguage = format === 'jsonld' || format === 'html' ? CONTENT_LANGUAGE[format === 'html' && language === 'all' ? 'zh' : language] : undefined
-  if (contentLanguage) headers['Content-Language'] = contentLanguage
+  const isLanguageVariant = format === 'jsonld' || format === 'html'
+  const vary = target.suffix ? (isLanguageVariant ? 'Accept-Language' : undefined) : isLanguageVariant ? 'Accept, Accept-Language' : 'Accept'
   return sendForm(c, form, {
     contentType: contentTypeFor(format),
-    vary: vary || 'Origin',
+    vary,
     modified: document.modified,
-    headers,
+    headers: planHeaders(document, form, { format, language, href: origin + target.path, contextUrl, hasSuffix: target.suffix !== undefined }),
     onEncoded: (bytes) => service.cache.grow(document.iri, bytes),
   })
 }

@@ -22,6 +22,8 @@ export interface RecordCache {
   document(iri: string, load: () => Promise<RecordDocument | undefined>): Promise<RecordDocument | undefined>
   /** A serialised form of a cached document, made once per key (format, language, origin…). */
   form(iri: string, key: string, make: () => CachedForm | Promise<CachedForm>): Promise<CachedForm>
+  /** A form already made, without waiting (the hot path of a cached record). */
+  peekForm(iri: string, key: string): CachedForm | undefined
   /** Note bytes added to a form after it was made (compressed variants). */
   grow(iri: string, bytes: number): void
   /** Drop every document that depends on one of these graphs, and every HTML form (pages read across records). */
@@ -101,6 +103,7 @@ export function createRecordCache(options: { maxBytes?: number; now?: () => numb
       }
       return pending
     },
+    peekForm: (iri, key) => entries.get(iri)?.forms.get(key),
     async form(iri, key, make) {
       const entry = entries.get(iri)
       const cached = entry?.forms.get(key)

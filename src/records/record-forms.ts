@@ -36,7 +36,7 @@ export function writeRdfXml(document: RecordDocument): string {
 
 /** JSON-LD: one framed object around the document's resource, with the published context of that language flavour. */
 export function writeJsonLd(document: RecordDocument, tables: ContextTables, language: ContextLanguage, contextUrl: string): string {
-  return JSON.stringify(compactRecord(document.quads, { root: document.focus, tables, language, contextUrl }), null, 2) + '\n'
+  return JSON.stringify(compactRecord(document.quads, { root: document.focus, tables, language, contextUrl }), null, 1) + '\n'
 }
 
 /** The body of one RDF format (HTML is made by the pages module). */

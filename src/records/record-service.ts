@@ -29,8 +29,8 @@ export interface RecordService {
   readonly cache: RecordCache
   /** The document of an IRI under BASE_IRI, or undefined. */
   document(iri: string): Promise<RecordDocument | undefined>
-  /** One serialised form of a document, cached with it. */
-  form(document: RecordDocument, request: FormRequest): Promise<CachedForm>
+  /** One serialised form of a document, cached with it (returned at once when already made). */
+  form(document: RecordDocument, request: FormRequest): CachedForm | Promise<CachedForm>
 }
 
 export interface RecordServiceOptions {
@@ -98,6 +98,8 @@ export function createRecordService(options: RecordServiceOptions): RecordServic
       return cache.document(iri, () => loadDocument(store, iri, { timeoutMs: options.timeoutMs, readGraph: readWholeGraph }))
     },
     form(document, request) {
+      const made = cache.peekForm(document.iri, formKey(request))
+      if (made) return made
       return cache.form(document.iri, formKey(request), async () => {
         if (request.format !== 'html') return makeForm(writeRdfForm(document, request.format, { tables, language: request.language, contextUrl: request.contextUrl }))
         if (!options.renderHtml) throw new Error('no HTML renderer configured')
