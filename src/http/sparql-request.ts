@@ -1,5 +1,6 @@
 /** Read a SPARQL 1.1 Protocol request (§2.1): GET parameters, direct POST, or URL-encoded POST — one meaning or a 4xx. */
 import type { Context } from 'hono'
+import { FORMATS } from '../serialize/formats.ts'
 import { badRequest, forbidden, unsupportedMediaType } from './errors.ts'
 
 export interface SparqlOperation {
@@ -15,6 +16,23 @@ export interface SparqlOperation {
 export const QUERY_CONTENT_TYPES = ['application/sparql-query', 'application/x-www-form-urlencoded'] as const
 
 const SINGLE = ['query', 'update', 'format'] as const
+
+/** `format` values other clients send for our format ids (SPARQLWrapper sends its own names: turtle, json-ld, rdf+xml). */
+const FORMAT_ALIASES: Record<string, string> = { turtle: 'ttl', 'json-ld': 'jsonld', 'rdf+xml': 'rdf', ntriples: 'nt', 'n-triples': 'nt', nquads: 'nq', 'n-quads': 'nq' }
+
+/** Our format id for a `format` value (id, alias or media type); an unknown value is kept, to be refused by name later. */
+export function normalizeFormatParameter(value: string): string {
+  const wanted = value.trim().toLowerCase()
+  return FORMAT_ALIASES[wanted] ?? FORMATS.find((format) => format.id === wanted)?.id ?? FORMATS.find((format) => format.mediaTypes.includes(wanted))?.id ?? value
+}
+
+/**
+ * Whether several values of a parameter mean one thing. Only `format` may repeat, when every value names the same
+ * format: SPARQLWrapper sends `format=tsv&format=text/tab-separated-values`. Anything else given twice is ambiguous.
+ */
+function isOneMeaning(name: (typeof SINGLE)[number], values: string[]): boolean {
+  return name === 'format' && new Set(values.map(normalizeFormatParameter)).size === 1
+}
 const GRAPHS = ['default-graph-uri', 'named-graph-uri'] as const
 
 function mediaTypeOf(contentType: string | undefined): { type: string | undefined; charset: string | undefined } {
@@ -38,11 +56,11 @@ function mergeParameters(url: URLSearchParams, body: URLSearchParams | undefined
   const op: SparqlOperation = { defaultGraphUris: [], namedGraphUris: [] }
   for (const name of SINGLE) {
     const values = [...url.getAll(name), ...(body?.getAll(name) ?? [])]
-    if (values.length > 1) {
+    if (values.length > 1 && !isOneMeaning(name, values)) {
       const where = url.has(name) && body?.has(name) ? 'both in the URL and in the body' : `${values.length} times`
       throw badRequest(`the ${name} parameter is given ${where}; give it exactly once`, { parameter: name })
     }
-    if (values[0] !== undefined) op[name] = values[0]
+    if (values[0] !== undefined) op[name] = name === 'format' ? normalizeFormatParameter(values[0]) : values[0]
   }
   for (const name of GRAPHS) {
     if (url.has(name) && body?.has(name)) throw badRequest(`the ${name} parameter is given both in the URL and in the body; give the dataset in one place`, { parameter: name })

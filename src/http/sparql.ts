@@ -68,10 +68,14 @@ function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer))
 }
 
+// A `format` naming a syntax family (SPARQLWrapper's default `xml`, or `json`) means its RDF form for a graph.
+const GRAPH_FORMAT_OF_FAMILY: Record<string, string> = { xml: 'rdf', json: 'jsonld' }
+
 function chooseFormat(c: Context, form: QueryForm, format: string | undefined): Format {
   const isGraph = form === 'CONSTRUCT' || form === 'DESCRIBE'
   const offered = formatsOfKind(isGraph ? 'graph' : 'results')
-  return format !== undefined ? formatFromParameter(format, offered) : negotiate(c.req.header('accept'), offered)
+  if (format === undefined) return negotiate(c.req.header('accept'), offered)
+  return formatFromParameter((isGraph && GRAPH_FORMAT_OF_FAMILY[format]) || format, offered)
 }
 
 /** The store, or Comunica over the store and the allow-listed endpoints when the query has SERVICE clauses. */

@@ -92,6 +92,27 @@ describe('query forms and result formats', () => {
     expect(graph.headers.get('content-type')).toBe('application/n-triples; charset=utf-8')
   })
 
+  it('format_parameter_repeated_with_one_meaning_is_accepted (SPARQLWrapper)', async () => {
+    const response = await get(buildApp(), SELECT, {}, '&format=tsv&format=text%2Ftab-separated-values&output=tsv&results=tsv')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/tab-separated-values; charset=utf-8')
+  })
+
+  it('format_parameter_repeated_with_two_meanings_is_400', async () => {
+    const response = await get(buildApp(), SELECT, {}, '&format=tsv&format=json')
+    expect(response.status).toBe(400)
+    expect((await problem(response)).parameter).toBe('format')
+  })
+
+  it.each([
+    ['turtle', 'text/turtle; charset=utf-8'], ['rdf+xml', 'application/rdf+xml; charset=utf-8'], ['json-ld', 'application/ld+json'],
+    ['xml', 'application/rdf+xml; charset=utf-8'], ['json', 'application/ld+json'],
+  ])('format_parameter_%s_for_a_construct', async (format, contentType) => {
+    const response = await get(buildApp(), CONSTRUCT, {}, `&format=${encodeURIComponent(format)}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe(contentType)
+  })
+
   it('format_parameter_of_wrong_kind_is_406', async () => {
     expect((await get(buildApp(), SELECT, {}, '&format=ttl')).status).toBe(406)
   })
