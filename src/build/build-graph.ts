@@ -22,6 +22,7 @@ import { buildAgencyIndex } from '../link/agency-index.ts'
 import { createAgencyResolver } from '../link/resolve-agency.ts'
 import { linkReferences, resolvedShare, type LinkStats } from '../link/link-references.ts'
 import { buildLinkMethodScheme } from '../link/link-method-scheme.ts'
+import { linkLawMentions } from '../link/law-mentions.ts'
 import { readAbbreviations, readRenameRules } from '../link/abbreviations.ts'
 import { buildCatalogNode, findCatalogMembers } from './catalog-node.ts'
 import { EU_TABLES, type BuildInputs } from './inputs.ts'
@@ -112,7 +113,9 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   const linked = linkReferences(references, resolve, iris)
   for (const q of linked.quads) quads.push(q)
   for (const q of buildLinkMethodScheme(iris)) quads.push(q)
-  stats.links = { publisher: resolvedShare(linked.stats, 'publisher'), byKind: linked.stats.byKind, unresolvedPublishers: Object.keys(linked.stats.unresolvedNames).length }
+  const mentions = linkLawMentions(quads, iris)
+  for (const q of mentions.quads) quads.push(q)
+  stats.links = { publisher: resolvedShare(linked.stats, 'publisher'), byKind: linked.stats.byKind, unresolvedPublishers: Object.keys(linked.stats.unresolvedNames).length, lawMentions: mentions.stats }
   progress.done()
 
   progress.step('EU vocabularies')
