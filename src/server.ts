@@ -44,7 +44,9 @@ export async function openEmbeddedStore({ nquadsPath, config, logger }: StoreSou
     nquadsPath,
     defaultTimeoutMs: config.queryTimeoutMs,
     replicas: config.queryConcurrency,
-    maxQueued: config.queryQueue,
+    // /sparql is admitted by the HTTP limiter (QUERY_QUEUE waiting there); the store's own queue holds what is
+    // admitted while a replica is being replaced, plus the other routes' queries. A queue of 0 here would refuse all.
+    maxQueued: config.queryQueue + config.queryConcurrency,
     limits: { maxBytes: config.maxQueryBytes, maxDepth: config.maxQueryDepth },
     logger,
   })

@@ -111,6 +111,7 @@ describe('attacks refused before the engine', () => {
     expect(await countQuads(base)).toBe(`n\r\n${QUADS}\r\n`)
     expect(await readMetric(base, 'sparql_engine_crashes_total')).toBe(0)
     expect(await readMetric(base, 'sparql_engine_replicas_ready')).toBe(2)
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', replicas: { total: 2, ready: 2 } })
   })
 
   it('query_too_large_is_413_and_the_next_query_works', async () => {
