@@ -65,7 +65,7 @@ async function evaluate(command: Extract<FederationCommand, { kind: 'evaluate' }
 }
 
 /** Comunica's error, unless the network says more precisely what failed. */
-function explain(error: unknown): AppError {
+function describeFailure(error: unknown): AppError {
   if (network.refusal) return network.refusal
   if (error instanceof AppError) return error
   const message = error instanceof Error ? error.message : String(error)
@@ -82,7 +82,7 @@ parentPort!.on('message', (request: FederationRequest) => {
   execute(request).then(
     (value): FederationReply => ({ id: request.id, ok: true, value }),
     (caught: unknown): FederationReply => {
-      const error = explain(caught)
+      const error = describeFailure(caught)
       return { id: request.id, ok: false, error: { code: error.code, message: error.message, details: error.details } }
     },
   ).then((reply) => parentPort!.postMessage(reply))
