@@ -94,13 +94,35 @@ function directoryHandler(search: SearchService, kind: 'agencies' | 'laws', iris
   }
 }
 
+/**
+ * Answers already made, by URL (with the public origin) and index generation: a popular search or a page someone
+ * pages through again is sent as it is. Bounded; the oldest goes first.
+ */
+function cachedAnswers(search: SearchService, handler: (c: Context) => Promise<Response>) {
+  const answers = new Map<string, { body: ArrayBuffer; headers: [string, string][] }>()
+  return async (c: Context) => {
+    const { datasets, agencies, laws } = await search.indexes()
+    const request = (name: string) => c.req.header(name) ?? ''
+    const key = [datasets.generation, agencies.index.version, laws.index.version, publicOrigin(c), request('accept'), request('accept-encoding'), c.req.url].join('|')
+    const answer = answers.get(key)
+    if (answer && !c.req.header('if-none-match') && !c.req.header('if-modified-since')) return new Response(answer.body, { status: 200, headers: answer.headers })
+    const response = await handler(c)
+    if (response.status !== 200) return response
+    const body = await response.arrayBuffer()
+    const headers = [...response.headers.entries()]
+    answers.set(key, { body, headers })
+    if (answers.size > 500) answers.delete(answers.keys().next().value!)
+    return new Response(body, { status: 200, headers })
+  }
+}
+
 export function searchRoutes(deps: SearchDeps): Hono {
   const iris = createIris(deps.config.baseIri)
   const search = deps.search ?? createSearchService({ store: deps.store, iris })
   const app = new Hono()
-  app.get('/api/datasets', datasetsHandler(search, iris))
-  app.get('/api/agencies', directoryHandler(search, 'agencies', iris))
-  app.get('/api/laws', directoryHandler(search, 'laws', iris))
+  app.get('/api/datasets', cachedAnswers(search, datasetsHandler(search, iris)))
+  app.get('/api/agencies', cachedAnswers(search, directoryHandler(search, 'agencies', iris)))
+  app.get('/api/laws', cachedAnswers(search, directoryHandler(search, 'laws', iris)))
   app.onError((error, c) => problemResponse(c, error, deps.logger))
   return app
 }

@@ -32,11 +32,14 @@ export interface RecordCache {
   stats(): { entries: number; bytes: number; hits: number; misses: number }
 }
 
+/** What a document holds in memory, roughly: its N-Triples text and its parsed quads (a few hundred bytes each). */
+const documentBytes = (document: RecordDocument) => document.ntriples.length * 2 + document.quads.length * 300
+
 /** Documents known not to exist are remembered too, but only this long: a new record must appear soon. */
 const NEGATIVE_TTL_MS = 5_000
 
 export function createRecordCache(options: { maxBytes?: number; now?: () => number } = {}): RecordCache {
-  const maxBytes = options.maxBytes ?? 256 * 1024 * 1024
+  const maxBytes = options.maxBytes ?? 512 * 1024 * 1024
   const now = options.now ?? Date.now
   const entries = new Map<string, Entry & { expires?: number }>()
   const byGraph = new Map<string, Set<string>>()
@@ -61,7 +64,7 @@ export function createRecordCache(options: { maxBytes?: number; now?: () => numb
     }
   }
   const store = (iri: string, document: RecordDocument | undefined) => {
-    const entry = { document, forms: new Map<string, CachedForm>(), bytes: document ? document.ntriples.length * 3 : 64, ...(document ? {} : { expires: now() + NEGATIVE_TTL_MS }) }
+    const entry = { document, forms: new Map<string, CachedForm>(), bytes: document ? documentBytes(document) : 64, ...(document ? {} : { expires: now() + NEGATIVE_TTL_MS }) }
     entries.set(iri, entry)
     bytes += entry.bytes
     for (const graph of document?.dependsOn ?? []) {

@@ -51,6 +51,9 @@ export interface DatasetResults {
   facets: Record<FacetName, FacetValue[]>
 }
 
+/** Searches whose ordered results are kept (most recent first out when full). */
+const RESULT_CACHE_SIZE = 200
+
 /** Facet values listed per facet (the most frequent first). */
 const FACET_LIMIT = 20
 
@@ -126,8 +129,29 @@ const yearOf = (entry: DatasetEntry) => (entry.issued ? entry.issued.slice(0, 4)
 /** The dataset index with its labels; filters, facets and ranking. */
 export class DatasetSearch {
   readonly index = new TextIndex<DatasetEntry>((entry) => entry.iri)
+  private results = new Map<string, { matches: DatasetEntry[]; facets: Record<FacetName, FacetValue[]> }>()
+  private newestFirst: DatasetEntry[] | undefined
+  private cacheVersion = -1
 
-  constructor(public labels: Map<string, { zh?: string; en?: string }>) {}
+  constructor(private names: Map<string, { zh?: string; en?: string }>) {}
+
+  /** Labels of agents, concepts and licences (facet labels, publisher names in results). */
+  get labels(): Map<string, { zh?: string; en?: string }> {
+    return this.names
+  }
+
+  set labels(labels: Map<string, { zh?: string; en?: string }>) {
+    this.names = labels
+    this.labelChanges++
+    this.results.clear()
+  }
+
+  private labelChanges = 0
+
+  /** Changes with every entry or label change: answers made from this index key on it. */
+  get generation(): string {
+    return `${this.index.version}.${this.labelChanges}`
+  }
 
   label(iri: string, language: 'zh' | 'en' = 'zh'): string {
     const entry = this.labels.get(iri)
@@ -150,12 +174,34 @@ export class DatasetSearch {
 
   /** Filter, rank (text score, else newest modified first) and count facets over the whole result. */
   search(filters: DatasetFilters, page: { offset: number; limit: number }): DatasetResults {
+    const ranked = this.ranked(filters)
+    return { total: ranked.matches.length, members: ranked.matches.slice(page.offset, page.offset + page.limit), facets: ranked.facets }
+  }
+
+  /** Every match in order with its facets; recent searches are kept until the index changes (paging reuses them). */
+  private ranked(filters: DatasetFilters): { matches: DatasetEntry[]; facets: Record<FacetName, FacetValue[]> } {
+    if (this.cacheVersion !== this.index.version) {
+      this.results.clear()
+      this.newestFirst = undefined
+      this.cacheVersion = this.index.version
+    }
+    const key = JSON.stringify([filters.q, filters.publisher, filters.theme, filters.format, filters.license, filters.issuedAfter, filters.issuedBefore])
+    const cached = this.results.get(key)
+    if (cached) return cached
     const scores = filters.q ? this.index.match(filters.q) : undefined
-    const candidates = scores ? [...scores.keys()] : [...this.index.all()]
-    const matches = candidates.filter((entry) => isMatch(entry, filters))
-    if (scores) matches.sort((a, b) => scores.get(b)! - scores.get(a)! || a.iri.localeCompare(b.iri))
-    else matches.sort((a, b) => (b.modifiedTime || 0) - (a.modifiedTime || 0) || (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0))
-    return { total: matches.length, members: matches.slice(page.offset, page.offset + page.limit), facets: this.facets(matches) }
+    let matches: DatasetEntry[]
+    if (scores) {
+      matches = [...scores.keys()].filter((entry) => isMatch(entry, filters))
+      matches.sort((a, b) => scores.get(b)! - scores.get(a)! || (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0))
+    } else {
+      // Without text the order is always newest first: sort once per index version, then only filter.
+      this.newestFirst ??= [...this.index.all()].sort((a, b) => (b.modifiedTime || 0) - (a.modifiedTime || 0) || (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0))
+      matches = this.newestFirst.filter((entry) => isMatch(entry, filters))
+    }
+    const result = { matches, facets: this.facets(matches) }
+    this.results.set(key, result)
+    if (this.results.size > RESULT_CACHE_SIZE) this.results.delete(this.results.keys().next().value!)
+    return result
   }
 
   private facets(matches: readonly DatasetEntry[]): Record<FacetName, FacetValue[]> {

@@ -102,6 +102,24 @@ export class DirectorySearch {
   }
 
   search(q: string | undefined, filters: Record<string, string | undefined>, page: { offset: number; limit: number }): DirectoryResults {
+    if (this.cacheVersion !== this.index.version) {
+      this.results.clear()
+      this.cacheVersion = this.index.version
+    }
+    const key = JSON.stringify([q, filters])
+    let ranked = this.results.get(key)
+    if (!ranked) {
+      ranked = this.rank(q, filters)
+      this.results.set(key, ranked)
+      if (this.results.size > 200) this.results.delete(this.results.keys().next().value!)
+    }
+    return { total: ranked.matches.length, members: ranked.matches.slice(page.offset, page.offset + page.limit), facets: ranked.facets }
+  }
+
+  private results = new Map<string, { matches: DirectoryEntry[]; facets: DirectoryResults['facets'] }>()
+  private cacheVersion = -1
+
+  private rank(q: string | undefined, filters: Record<string, string | undefined>): { matches: DirectoryEntry[]; facets: DirectoryResults['facets'] } {
     const scores = q ? this.index.match(q) : undefined
     const candidates = scores ? [...scores.keys()] : [...this.index.all()]
     const matches = candidates.filter((entry) => Object.entries(filters).every(([facet, value]) => value === undefined || (entry.facets[facet] ?? []).includes(value)))
@@ -114,6 +132,6 @@ export class DirectorySearch {
       for (const entry of matches) for (const value of entry.facets[facet] ?? []) counts.set(value, (counts.get(value) ?? 0) + 1)
       facets[facet] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 20).map(([value, count]) => ({ value, count }))
     }
-    return { total: matches.length, members: matches.slice(page.offset, page.offset + page.limit), facets }
+    return { matches, facets }
   }
 }

@@ -26,6 +26,7 @@ export class TextIndex<T> {
   private fieldsOf: (readonly IndexedField[] | undefined)[] = []
   private slotOf = new Map<string, number>()
   private dead = 0
+  private changes = 0
 
   constructor(private readonly keyOf: (entry: T) => string) {}
 
@@ -33,8 +34,14 @@ export class TextIndex<T> {
     return this.slotOf.size
   }
 
+  /** Bumped by every put and remove: caches of results key on it. */
+  get version(): number {
+    return this.changes
+  }
+
   /** Add or replace the entry with this key. */
   put(entry: T, fields: readonly IndexedField[]): void {
+    this.changes++
     this.remove(this.keyOf(entry))
     const slot = this.entries.length
     this.entries.push(entry)
@@ -62,6 +69,7 @@ export class TextIndex<T> {
   remove(key: string): void {
     const slot = this.slotOf.get(key)
     if (slot === undefined) return
+    this.changes++
     this.slotOf.delete(key)
     this.entries[slot] = undefined
     this.fieldsOf[slot] = undefined
