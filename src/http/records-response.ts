@@ -79,10 +79,14 @@ export interface SendOptions {
   onEncoded?: (bytes: number) => void
 }
 
-/** 200 with the form (compressed when worth it), or 304 when the client's copy is current. */
-export function sendForm(c: Context, form: CachedForm, options: SendOptions): Response {
-  const isSmall = form.body.length < MIN_COMPRESS_BYTES
-  const encoding = isSmall ? 'identity' : chooseEncoding(c.req.header('accept-encoding'))
+/** Full header sets of 200 answers, made once per planned variant (`options.headers`) and encoding. */
+const madeHeaders = new WeakMap<object, Map<string, Record<string, string>>>()
+
+function headersOf(form: CachedForm, options: SendOptions, encoding: Encoding, isSmall: boolean): Record<string, string> {
+  const anchor = options.headers
+  const key = `${encoding}|${form.etag}|${options.contentType}|${options.vary ?? ''}`
+  const cached = anchor && madeHeaders.get(anchor)?.get(key)
+  if (cached) return cached
   const vary = [options.vary, isSmall ? '' : 'Accept-Encoding'].filter(Boolean).join(', ')
   const headers: Record<string, string> = {
     ...(vary ? { Vary: vary } : {}),
@@ -91,14 +95,30 @@ export function sendForm(c: Context, form: CachedForm, options: SendOptions): Re
     'Access-Control-Expose-Headers': EXPOSED_HEADERS,
     ...(options.modified ? { 'Last-Modified': options.modified.toUTCString() } : {}),
     ...options.headers,
+    'Content-Type': options.contentType,
+    ...(encoding === 'identity' ? {} : { 'Content-Encoding': encoding }),
   }
+  if (anchor) {
+    let byKey = madeHeaders.get(anchor)
+    if (!byKey) madeHeaders.set(anchor, (byKey = new Map()))
+    if (byKey.size < 8) byKey.set(key, headers)
+  }
+  return headers
+}
+
+/** 200 with the form (compressed when worth it), or 304 when the client's copy is current. */
+export function sendForm(c: Context, form: CachedForm, options: SendOptions): Response {
+  const isSmall = form.body.length < MIN_COMPRESS_BYTES
+  const encoding = isSmall ? 'identity' : chooseEncoding(c.req.header('accept-encoding'))
+  const headers = headersOf(form, options, encoding, isSmall)
   const ifNoneMatch = c.req.header('if-none-match')
   const isFresh = ifNoneMatch !== undefined ? matchesIfNoneMatch(ifNoneMatch, form.etag) : isNotModifiedSince(c.req.header('if-modified-since'), options.modified)
-  if (isFresh) return c.body(null, 304, headers)
-  headers['Content-Type'] = options.contentType
+  if (isFresh) {
+    const { 'Content-Type': _type, 'Content-Encoding': _encoding, ...validators } = headers
+    return c.body(null, 304, validators)
+  }
   if (encoding === 'identity') return c.body(identityBytes(form, options.onEncoded) as Uint8Array<ArrayBuffer>, 200, headers)
   const { bytes, isNew } = encode(form, encoding)
   if (isNew) options.onEncoded?.(bytes.byteLength)
-  headers['Content-Encoding'] = encoding
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, headers)
 }

@@ -61,7 +61,7 @@ function linksFor(document: RecordDocument, href: string, contextUrl: string, fo
 }
 
 /** How a route finds its document: by default the record or part at the request's IRI. */
-export type ResolveDocument = (service: RecordService, iri: string) => Promise<RecordDocument | undefined>
+export type ResolveDocument = (service: RecordService, iri: string) => RecordDocument | undefined | Promise<RecordDocument | undefined>
 
 const resolveByIri: ResolveDocument = (service, iri) => service.document(iri)
 
@@ -86,13 +86,15 @@ function planHeaders(document: RecordDocument, form: CachedForm, variant: { form
 /** Serve the document at the request's path in the negotiated form. */
 export async function serveRecord(c: Context, service: RecordService, resolve: ResolveDocument = resolveByIri): Promise<Response> {
   const target = readTarget(c.req.url)
-  const document = await resolve(service, service.iris.base + target.path)
+  const found = resolve(service, service.iris.base + target.path)
+  const document = found instanceof Promise ? await found : found
   if (!document) throw notFound(`${target.path} (no record or resource has this IRI)`)
   const format = chooseFormat(c.req.header('accept'), target.suffix)
   const language = chooseLanguage(c)
   const origin = requestOrigin(c)
   const contextUrl = origin + contextPath(language)
-  const form = await service.form(document, { format, language, origin, contextUrl })
+  const made = service.form(document, { format, language, origin, contextUrl })
+  const form = made instanceof Promise ? await made : made
   const isLanguageVariant = format === 'jsonld' || format === 'html'
   const vary = target.suffix ? (isLanguageVariant ? 'Accept-Language' : undefined) : isLanguageVariant ? 'Accept, Accept-Language' : 'Accept'
   return sendForm(c, form, {

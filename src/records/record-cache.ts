@@ -22,6 +22,8 @@ export interface RecordCache {
   document(iri: string, load: () => Promise<RecordDocument | undefined>): Promise<RecordDocument | undefined>
   /** A serialised form of a cached document, made once per key (format, language, origin…). */
   form(iri: string, key: string, make: () => CachedForm | Promise<CachedForm>): Promise<CachedForm>
+  /** The cached answer for `iri` without waiting: `{ document }` on a hit (document undefined: known unknown), else undefined. */
+  peek(iri: string): { document: RecordDocument | undefined } | undefined
   /** A form already made, without waiting (the hot path of a cached record). */
   peekForm(iri: string, key: string): CachedForm | undefined
   /** Note bytes added to a form after it was made (compressed variants). */
@@ -107,6 +109,12 @@ export function createRecordCache(options: { maxBytes?: number; now?: () => numb
       return pending
     },
     peekForm: (iri, key) => entries.get(iri)?.forms.get(key),
+    peek(iri) {
+      const entry = touch(iri)
+      if (!entry) return undefined
+      hits++
+      return { document: entry.document }
+    },
     async form(iri, key, make) {
       const entry = entries.get(iri)
       const cached = entry?.forms.get(key)

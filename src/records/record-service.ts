@@ -27,8 +27,8 @@ export interface RecordService {
   readonly iris: Iris
   readonly tables: ContextTables
   readonly cache: RecordCache
-  /** The document of an IRI under BASE_IRI, or undefined. */
-  document(iri: string): Promise<RecordDocument | undefined>
+  /** The document of an IRI under BASE_IRI, or undefined; at once when cached. */
+  document(iri: string): RecordDocument | undefined | Promise<RecordDocument | undefined>
   /** One serialised form of a document, cached with it (returned at once when already made). */
   form(document: RecordDocument, request: FormRequest): CachedForm | Promise<CachedForm>
 }
@@ -88,13 +88,15 @@ export function createRecordService(options: RecordServiceOptions): RecordServic
     iris,
     tables,
     cache,
-    async document(iri) {
+    document(iri) {
       const current = generation?.()
       if (current !== seenGeneration) {
         seenGeneration = current
         wholeGraphs.clear()
         cache.clear()
       }
+      const cached = cache.peek(iri)
+      if (cached) return cached.document
       return cache.document(iri, () => loadDocument(store, iri, { timeoutMs: options.timeoutMs, readGraph: readWholeGraph }))
     },
     form(document, request) {
