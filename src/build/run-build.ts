@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { relative } from 'node:path'
 import type { Quad } from 'n3'
-import { writeNQuads } from '../serialize/nquads-writer.ts'
+import { nquadsChunks } from '../serialize/nquads-writer.ts'
 import { AppError } from '../errors.ts'
 import { createIris } from '../model/iris.ts'
 import { writeSnapshot, type Snapshot } from '../store/snapshot.ts'
@@ -56,7 +56,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   }
 
   progress.step('writing snapshot')
-  const nquads = writeNQuads(output.quads)
+  const nquads = nquadsChunks(output.quads)
   const inputs = [...new Set(Object.values(options.inputs).flat())]
     .filter((p) => typeof p === 'string' && safeIsFile(p))
     .map((p) => ({ file: relative(root, p), bytes: statSync(p).size }))

@@ -25,7 +25,7 @@ export async function runQueryCommand(opts: { snapshot: string; quiet?: boolean;
   const snapshot = await requireSnapshot(resolveSnapshotDir(opts.snapshot))
   progress.step(`loading ${snapshot.version}`)
   // Relative IRIs resolve as on our endpoint (base {BASE_IRI}/sparql): the example queries write `PREFIX ogd: <ontology#>`.
-  const store = await createInProcessStore({ nquads: readFileSync(snapshot.nquadsPath, 'utf8'), baseIri: `${snapshot.meta.baseIri}/sparql` })
+  const store = await createInProcessStore({ nquads: readFileSync(snapshot.nquadsPath), baseIri: `${snapshot.meta.baseIri}/sparql` })
   progress.done()
   try {
     const result = await store.query({ query, mediaType: MEDIA_TYPES[opts.format] }).catch(async (error: unknown) => {

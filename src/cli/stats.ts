@@ -11,7 +11,7 @@ export async function runStatsCommand(opts: { snapshot: string; quiet?: boolean;
   const snapshot = await requireSnapshot(resolveSnapshotDir(opts.snapshot))
   const progress = createProgress({ quiet: opts.quiet })
   progress.step(`loading ${snapshot.version}`)
-  const store = await createInProcessStore({ nquads: readFileSync(snapshot.nquadsPath, 'utf8'), baseIri: snapshot.meta.baseIri })
+  const store = await createInProcessStore({ nquads: readFileSync(snapshot.nquadsPath), baseIri: snapshot.meta.baseIri })
   progress.done()
   const ogd = createIris(snapshot.meta.baseIri).ogd
   const count = async (where: string) => {

@@ -1,8 +1,6 @@
 /** `ogd validate`: SHACL over the current snapshot; text (zh/en), Turtle or JSON; exit 1 on violations in complete records. */
-import { readFileSync } from 'node:fs'
-import { Parser } from 'n3'
 import { createIris } from '../model/iris.ts'
-import { requireSnapshot } from '../store/snapshot.ts'
+import { readSnapshotQuads, requireSnapshot } from '../store/snapshot.ts'
 import { validateQuads, toDefaultGraphStore } from '../validate/validate.ts'
 import { formatReportText, formatReportTurtle } from '../validate/report-format.ts'
 import { splitReport } from '../build/completeness.ts'
@@ -25,7 +23,7 @@ export async function runValidateCommand(opts: ValidateOptions): Promise<number>
   const progress = createProgress({ quiet: opts.quiet })
   const snapshot = await requireSnapshot(resolveSnapshotDir(opts.snapshot))
   progress.step(`reading ${snapshot.version}`)
-  const quads = new Parser({ format: 'N-Quads' }).parse(readFileSync(snapshot.nquadsPath, 'utf8'))
+  const quads = await readSnapshotQuads(snapshot)
   progress.done()
   progress.step(`SHACL ${opts.profile}`)
   const recordOf = indexRecords(quads)

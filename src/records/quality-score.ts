@@ -112,12 +112,13 @@ function viewOf(quads: readonly Quad[], dcatApConforms: boolean | undefined): Do
   }
 }
 
-/** Score the dataset `dataset` described by `quads`; `dcatApConforms` comes from the record's SHACL validation. */
+/** Score the dataset `dataset` described by `quads`; `dcatApConforms` comes from the record's SHACL validation (absent: not assessed). */
 export function scoreDataset(quads: readonly Quad[], dataset: string, options: { dcatApConforms?: boolean } = {}): QualityScore {
   const view = viewOf(quads, options.dcatApConforms)
   const distributions = view.objects(dataset, DCAT.distribution)
   const metrics = METRICS.map((definition): MetricResult => {
-    const share = definition.level === 'none' ? undefined
+    const isUnassessed = definition.level === 'none' || (definition.metric.equals(PV.dcatApCompliance) && options.dcatApConforms === undefined)
+    const share = isUnassessed ? undefined
       : definition.level === 'dataset' ? Number(definition.test(dataset, view))
         : distributions.length === 0 ? 0 : distributions.filter((node) => definition.test(node, view)).length / distributions.length
     return { metric: definition.metric, dimension: definition.dimension, max: definition.max, share, points: Math.round((share ?? 0) * definition.max) }

@@ -30,12 +30,28 @@ export function termToNQuads(term: Term): string {
   }
 }
 
-/** Every quad, one per line, in the order given. */
-export function writeNQuads(quads: Iterable<Quad>): string {
-  const lines: string[] = []
+const quadToLine = (q: Quad) => {
+  const g = q.graph.termType === 'DefaultGraph' ? '' : ` ${termToNQuads(q.graph)}`
+  return `${termToNQuads(q.subject)} ${termToNQuads(q.predicate)} ${termToNQuads(q.object)}${g} .\n`
+}
+
+/**
+ * The quads as N-Quads text in pieces of `linesPerChunk` lines. A whole 50k-dataset catalogue is more text
+ * than V8's largest string (~512 MiB), so snapshots are written piece by piece.
+ */
+export function* nquadsChunks(quads: Iterable<Quad>, linesPerChunk = 50_000): Generator<string> {
+  let lines: string[] = []
   for (const q of quads) {
-    const g = q.graph.termType === 'DefaultGraph' ? '' : ` ${termToNQuads(q.graph)}`
-    lines.push(`${termToNQuads(q.subject)} ${termToNQuads(q.predicate)} ${termToNQuads(q.object)}${g} .`)
+    lines.push(quadToLine(q))
+    if (lines.length >= linesPerChunk) {
+      yield lines.join('')
+      lines = []
+    }
   }
-  return lines.length ? lines.join('\n') + '\n' : ''
+  if (lines.length) yield lines.join('')
+}
+
+/** Every quad, one per line, in the order given (for small graphs; use nquadsChunks for snapshots). */
+export function writeNQuads(quads: Iterable<Quad>): string {
+  return [...nquadsChunks(quads)].join('')
 }

@@ -10,8 +10,8 @@ import { prepareQuery } from './embedded-request.ts'
 import type { GraphStore } from './types.ts'
 
 export interface InProcessStoreOptions {
-  /** Initial content (e.g. the snapshot's graph.nq). */
-  nquads?: string
+  /** Initial content, N-Quads text or bytes (bytes for large snapshots: V8 strings stop near 512 MiB). */
+  nquads?: string | Uint8Array
   /** Base IRI for relative IRIs in queries that bring none. */
   baseIri?: string
   limits?: QueryLimits

@@ -4,7 +4,8 @@
  * build or import leaves the previous snapshot untouched.
  */
 import { mkdir, readFile, rename, rm, writeFile, readdir, open } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
+import { createReadStream, existsSync } from 'node:fs'
+import { StreamParser, type Quad } from 'n3'
 import { join } from 'node:path'
 import { AppError } from '../errors.ts'
 
@@ -37,6 +38,19 @@ export async function findSnapshot(dir: string): Promise<Snapshot | undefined> {
   return { dir, version, nquadsPath: join(versionDir, 'graph.nq'), meta }
 }
 
+/**
+ * The snapshot's quads, parsed as a stream: a large snapshot is more text than one V8 string can hold.
+ * (For querying, load the file's bytes into the store instead; this is for SHACL validation.)
+ */
+export async function readSnapshotQuads(snapshot: Snapshot): Promise<Quad[]> {
+  const quads: Quad[] = []
+  const parser = new StreamParser({ format: 'N-Quads' })
+  await new Promise<void>((resolve, reject) => {
+    createReadStream(snapshot.nquadsPath).pipe(parser).on('data', (q: Quad) => quads.push(q)).on('end', resolve).on('error', reject)
+  })
+  return quads
+}
+
 /** A file written beside the snapshot's graph (e.g. the validation report), or undefined. */
 export async function readSnapshotFile(snapshot: Snapshot, name: string): Promise<string | undefined> {
   const path = join(snapshot.dir, snapshot.version, name)
@@ -50,10 +64,11 @@ export async function requireSnapshot(dir: string): Promise<Snapshot> {
   return snapshot
 }
 
-async function writeDurably(path: string, data: string): Promise<void> {
+async function writeDurably(path: string, data: string | Iterable<string>): Promise<void> {
   const handle = await open(path, 'w')
   try {
-    await handle.writeFile(data, 'utf8')
+    if (typeof data === 'string') await handle.writeFile(data, 'utf8')
+    else for (const chunk of data) await handle.write(chunk, null, 'utf8')
     await handle.sync()
   } finally {
     await handle.close()
@@ -66,7 +81,7 @@ async function writeDurably(path: string, data: string): Promise<void> {
  */
 export async function writeSnapshot(
   dir: string,
-  nquads: string,
+  nquads: string | Iterable<string>,
   meta: SnapshotMeta,
   extraFiles: Record<string, string> = {},
 ): Promise<Snapshot> {
