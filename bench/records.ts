@@ -106,8 +106,7 @@ async function main() {
   const options = readOptions()
   let started = performance.now()
   const nquads = readNQuads(options)
-  // The store's loader takes bytes as well as text (oxigraph's load); its option is typed for text only.
-  const store = createInProcessStore({ nquads: nquads as unknown as string })
+  const store = createInProcessStore({ nquads })
   const quads = await store.size()
   const loadSeconds = (performance.now() - started) / 1000
   const { app, search } = createRecordsFamily({ store: observeGraphChanges(store), config: { baseIri: BASE, queryTimeoutMs: 30_000 }, logger: pino({ level: 'silent' }) })
