@@ -95,8 +95,31 @@ describe('the score', () => {
   })
 
   it('reports the URL status checks as not assessed rather than failed', () => {
-    const score = scoreDataset([], 'http://x/d')
+    const score = scoreDataset([], 'http://x/d', { dcatApConforms: false })
     expect(score.assessedMax).toBe(325)
     expect(score.metrics.filter((m) => m.share === undefined).map((m) => m.metric.value)).toEqual([PV.accessUrlStatusCode.value, PV.downloadUrlStatusCode.value])
+  })
+
+  it('without SHACL, DCAT-AP compliance is not assessed either', () => {
+    expect(scoreDataset([], 'http://x/d').assessedMax).toBe(295)
+  })
+})
+
+describe('measurements in the store', () => {
+  it('writeQualityGraphs stores DQV measurements that SPARQL can ask for', async () => {
+    const { createRecordsApp: makeApp } = await import('./records-app.ts')
+    const { createDefaultRecordService } = await import('../../src/http/records.ts')
+    const { writeQualityGraphs } = await import('../../src/records/quality-store.ts')
+    const { store } = makeApp()
+    const service = createDefaultRecordService({ store, config: { baseIri: BASE, queryTimeoutMs: 30_000 }, logger: (await import('pino')).default({ level: 'silent' }) })
+    const datasets = ['87371', '108354', 'l2018-023cf424ac41'].map((id) => `${BASE}/dataset/${id}`)
+    expect(await writeQualityGraphs(store, service, datasets)).toBe(3)
+    const result = await store.query({
+      query: `SELECT ?d ?v WHERE { GRAPH ?g { ?d <${DQV.hasQualityMeasurement.value}> ?m . ?m <${DQV.isMeasurementOf.value}> <${PV.scoring.value}> ; <${DQV.value.value}> ?v } } ORDER BY ?d`,
+      mediaType: 'application/sparql-results+json',
+    })
+    const rows = JSON.parse(result.body).results.bindings as { d: { value: string }; v: { value: string } }[]
+    expect(rows.map((row) => row.d.value)).toEqual([...datasets].sort())
+    expect(rows.every((row) => Number(row.v.value) > 0)).toBe(true)
   })
 })
