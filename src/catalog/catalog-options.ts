@@ -9,7 +9,7 @@ export interface CatalogOptions {
   /** How long a replaced catalogue version stays usable by harvests that started on it, and how many are kept. */
   retainMs: number
   maxVersions: number
-  /** With a store that has no generation number: how stale the member list may get. */
+  /** With a store that has no generation number: how stale the member list may get (it is then read in the background). */
   refreshMs: number
   /** Where versions and the change log are kept across restarts; in memory when absent. */
   stateDir?: string
@@ -20,7 +20,7 @@ export const DEFAULT_CATALOG_OPTIONS: CatalogOptions = {
   maxPageSize: 1000,
   retainMs: 24 * 60 * 60 * 1000,
   maxVersions: 16,
-  refreshMs: 5000,
+  refreshMs: 60_000,
 }
 
 const integer = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback)

@@ -1,14 +1,12 @@
 /**
- * One catalogue page as a self-contained DCAT-AP document: the catalogue node listing this page's records,
- * the records themselves, what they point to, the Hydra view, in the profile asked for.
+ * One catalogue page as a self-contained DCAT-AP document: the catalogue node listing this page's records and its
+ * Hydra view, the records themselves (already in the profile asked for), then what they point to.
  */
 import { DataFactory, type NamedNode, type Quad, type Term } from 'n3'
 import type { Iris } from '../model/iris.ts'
-import { toDcatAp2 } from '../serialize/dcat-ap-2.ts'
 import { describeHydraView, type HydraPageLinks } from '../serialize/hydra.ts'
 import { DCAT, DCT, FOAF, RDF, XSD } from '../vocab/index.ts'
 import type { CatalogMember } from './members.ts'
-import type { CatalogProfile } from './profiles.ts'
 import { entailRangeTypes } from './range-types.ts'
 
 const { literal, namedNode, quad } = DataFactory
@@ -19,11 +17,13 @@ export interface PageParts {
   catalogNode: readonly Quad[]
   /** The page's members, in order, as the pinned catalogue version lists them. */
   members: readonly CatalogMember[]
-  /** Their record graphs as they are now, and what those point to. */
+  /**
+   * Their record graphs as they are now, in the page's profile, each graph's triples together (as the store
+   * returns them); and the descriptions of what they point to.
+   */
   records: readonly Quad[]
   references: readonly Quad[]
   view: HydraPageLinks
-  profile: CatalogProfile
   /** When the catalogue version was first seen: the catalogue's dct:modified. */
   modified: string
 }
@@ -72,90 +72,28 @@ function memberLinks(catalog: NamedNode, listed: readonly string[], scan: Record
 
 const termKey = (t: Term) => (t.termType === 'Literal' ? `"${t.value}"@${t.language}^${t.datatype.value}` : `${t.termType[0]}${t.value}`)
 
-/** Subject → its quads without repeats (one fact can come from a record and from a reference), in first-seen order. */
-function indexBySubject(quads: readonly Quad[]): Map<string, Quad[]> {
-  const index = new Map<string, { quads: Quad[]; keys: Set<string> }>()
-  for (const q of quads) {
-    let entry = index.get(q.subject.value)
-    if (!entry) index.set(q.subject.value, (entry = { quads: [], keys: new Set() }))
-    const key = `${q.predicate.value} ${termKey(q.object)}`
-    if (entry.keys.has(key)) continue
-    entry.keys.add(key)
-    entry.quads.push(q)
-  }
-  return new Map([...index].map(([subject, entry]) => [subject, entry.quads]))
-}
-
-/** The subjects that can be reached from `root` (everything a reader of the catalogue can get to). */
-function reachableFrom(index: ReadonlyMap<string, readonly Quad[]>, root: string): Set<string> {
-  const reached = new Set([root])
-  const queue = [root]
-  while (queue.length) {
-    for (const q of index.get(queue.pop()!) ?? []) {
-      if (q.object.termType !== 'Literal' && !reached.has(q.object.value)) {
-        reached.add(q.object.value)
-        queue.push(q.object.value)
-      }
-    }
-  }
-  return reached
-}
-
-/** The quads whose subject can be reached from `root`. */
-export function pruneUnreachable(quads: readonly Quad[], root: string): Quad[] {
-  const reached = reachableFrom(indexBySubject(quads), root)
-  return quads.filter((q) => reached.has(q.subject.value))
-}
-
-/** The listed dataset a subject is part of by its IRI (`{dataset}#contact`, `{dataset}/distribution/1`), if any. */
-function datasetOf(subject: string, listed: ReadonlySet<string>): string | undefined {
-  let candidate = subject.split('#')[0]!
-  while (candidate.includes('/')) {
-    if (listed.has(candidate)) return candidate
-    candidate = candidate.slice(0, candidate.lastIndexOf('/'))
-  }
-  return undefined
+/** Drop repeated triples: an agent's name can be stated in two graphs, and come back once from each. */
+export function dedupe(quads: readonly Quad[]): Quad[] {
+  const seen = new Set<string>()
+  return quads.filter((q) => {
+    const key = `${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)}`
+    return !seen.has(key) && !!seen.add(key)
+  })
 }
 
 /**
- * The reachable subjects' triples in reading order: the catalogue and its Hydra view, then each dataset followed
- * by its parts and its catalogue record, then the rest (agents, licences, concepts) as they first appeared.
+ * Assemble the page; datasets still complete in the store are listed, each exactly where the version puts it.
+ * The record graphs are passed through as they are (their triples are the record's, once each); only the small
+ * rest — catalogue node, view, references, entailed range types — is checked for repeats.
  */
-function inReadingOrder(index: ReadonlyMap<string, Quad[]>, reached: ReadonlySet<string>, catalog: string, view: string, listed: readonly string[]): Quad[] {
-  const isListed = new Set(listed)
-  const byDataset = new Map<string, string[]>(listed.map((d) => [d, []]))
-  const placed = new Set([catalog, view, ...listed])
-  for (const [subject, group] of index) {
-    if (placed.has(subject) || !reached.has(subject)) continue
-    const topic = group.find((q) => q.predicate.value === FOAF.primaryTopic.value && isListed.has(q.object.value))?.object.value
-    const owner = topic ?? datasetOf(subject, isListed)
-    if (!owner) continue
-    byDataset.get(owner)!.push(subject)
-    placed.add(subject)
-  }
-  const rest = [...index.keys()].filter((s) => !placed.has(s) && reached.has(s))
-  const order = [catalog, view, ...listed.flatMap((d) => [d, ...byDataset.get(d)!]), ...rest]
-  return order.flatMap((subject) => (reached.has(subject) ? (index.get(subject) ?? []) : []))
-}
-
-/** Assemble the page; datasets still complete in the store are listed, each exactly where the version puts it. */
 export function assemblePage(parts: PageParts): PageDocument {
   const { iris } = parts
   const catalog = iris.catalog()
   const scan = scanRecords(parts.records, iris.ogd.metadataStatus.value, iris.concept('metadata-status', 'complete').value)
   const listed = parts.members.map((m) => m.dataset).filter((d) => scan.complete.has(d))
   const node = parts.catalogNode.filter((q) => !(q.subject.value === catalog.value && q.predicate.value === DCT.modified.value))
-  let quads: Quad[] = [
-    ...node,
-    quad(catalog, DCT.modified, literal(parts.modified, XSD.dateTime)),
-    ...memberLinks(catalog, listed, scan),
-    ...parts.records,
-    ...parts.references,
-    ...describeHydraView(parts.view),
-  ]
-  for (const q of entailRangeTypes(quads)) quads.push(q)
-  if (parts.profile.id === 'dcat-ap-2.1.1') quads = toDcatAp2(quads)
-  const index = indexBySubject(quads)
-  const reached = reachableFrom(index, catalog.value)
-  return { quads: inReadingOrder(index, reached, catalog.value, parts.view.self, listed), listed }
+  const head = [...node, quad(catalog, DCT.modified, literal(parts.modified, XSD.dateTime)), ...memberLinks(catalog, listed, scan), ...describeHydraView(parts.view)]
+  const references = dedupe(parts.references)
+  const types = entailRangeTypes([...head, ...parts.records, ...references])
+  return { quads: [...head, ...parts.records, ...references, ...types], listed }
 }

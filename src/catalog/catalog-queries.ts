@@ -18,10 +18,14 @@ CONSTRUCT { ?s ?p ?o } WHERE {
   FILTER(?p NOT IN (${DCAT.dataset}, ${DCAT.record}, ${DCAT.service}))
 }`
 
-/** Every quad of the given named graphs (the records of one page), as triples. */
-export const graphsQuery = (graphs: readonly NamedNode[]) => sparql`
+/**
+ * Every quad of those of the given named graphs that still hold a complete record (as triples). A member that was
+ * withdrawn or became partial since the pinned version brings nothing: the page must not present it.
+ */
+export const completeGraphsQuery = (graphs: readonly NamedNode[], metadataStatus: NamedNode, complete: NamedNode) => sparql`
 CONSTRUCT { ?s ?p ?o } WHERE {
   VALUES ?g { ${graphs} }
+  GRAPH ?g { ?record ${metadataStatus} ${complete} }
   GRAPH ?g { ?s ?p ?o }
 }`
 

@@ -6,6 +6,7 @@ import type { Quad } from 'n3'
 import { AppError } from '../errors.ts'
 import type { Iris } from '../model/iris.ts'
 import type { GraphStore } from '../store/types.ts'
+import { toDcatAp2 } from '../serialize/dcat-ap-2.ts'
 import { assemblePage, type PageDocument } from './catalog-page.ts'
 import type { CatalogChange } from './change-log.ts'
 import { instantOf } from './modified-since.ts'
@@ -30,6 +31,8 @@ export interface CatalogServiceOptions {
   archive?: VersionArchive
   timeoutMs?: number
   now?: () => Date
+  /** A background refresh failed (the catalogue keeps answering from what it read before). */
+  onRefreshError?: (error: unknown) => void
 }
 
 export interface PageRequest {
@@ -66,6 +69,8 @@ export class CatalogVersionGone extends AppError {
 }
 
 const TOKEN = /^[0-9a-f]{16}$/
+/** How long descriptions of agents, licences and concepts are kept when the store has no generation number. */
+const REFERENCES_MAX_AGE_MS = 60_000
 
 interface State {
   generation?: number
@@ -88,21 +93,37 @@ export async function createCatalogService(options: CatalogServiceOptions): Prom
   const references: ReferenceReader = createReferenceReader(store, timeoutMs)
   let state: State | undefined
   let reading: Promise<State> | undefined
+  let referencesReadAt = 0
 
   async function read(generation: number | undefined): Promise<State> {
     const [members, catalogNode] = await Promise.all([readMembers(store, iris, timeoutMs), readCatalogNode(store, iris, timeoutMs)])
     if (!catalogNode.length) throw new AppError('unavailable', `the store holds no catalogue node (graph ${iris.graph('catalog').value}): build the graph first`)
-    references.clear()
-    return { generation, readAt: now().getTime(), version: await registry.observe(members), catalogNode }
+    const version = await registry.observe(members)
+    const readAt = now().getTime()
+    // With a generation number any write may have touched an agent or a concept: forget their descriptions. Without
+    // one, a refresh every refreshMs must not empty the cache each time: keep it while the members are the same,
+    // for at most REFERENCES_MAX_AGE_MS.
+    if (generation !== undefined || version.token !== state?.version.token || readAt - referencesReadAt >= REFERENCES_MAX_AGE_MS) {
+      references.clear()
+      referencesReadAt = readAt
+    }
+    return { generation, readAt, version, catalogNode }
   }
 
-  /** The state, read again when the store moved on (or, with no generation number, when it is older than refreshMs). */
+  const startReading = (generation: number | undefined): Promise<State> =>
+    (reading ??= read(generation).then((s) => (state = s)).finally(() => (reading = undefined)))
+
+  /**
+   * The state to answer from. With a generation number: read again exactly when the store moved on, before
+   * answering. Without one: answer from what was read, and read again in the background once it is older than
+   * refreshMs (reading 50,000 members takes about a second; a harvest must not wait for it page after page).
+   */
   function fresh(): Promise<State> {
     const generation = options.generation?.()
-    const isStale = !state || (generation !== undefined ? generation !== state.generation : now().getTime() - state.readAt >= options.refreshMs)
-    if (!isStale) return Promise.resolve(state!)
-    reading ??= read(generation).then((s) => (state = s)).finally(() => (reading = undefined))
-    return reading
+    if (!state) return startReading(generation)
+    if (generation !== undefined) return generation === state.generation ? Promise.resolve(state) : startReading(generation)
+    if (now().getTime() - state.readAt >= options.refreshMs) startReading(undefined).catch((error: unknown) => options.onRefreshError?.(error))
+    return Promise.resolve(state)
   }
 
   async function versionFor(token: string | undefined, current: CatalogVersion): Promise<CatalogVersion> {
@@ -122,15 +143,18 @@ export async function createCatalogService(options: CatalogServiceOptions): Prom
       const members = since === undefined ? version.members : version.members.filter((m) => modifiedInstant(m) >= since)
       const plan = planPage(members.length, request.page, request.pageSize)
       const slice = members.slice(plan.start, plan.end)
-      const records = await readRecordGraphs(store, slice.map((m) => m.graph), timeoutMs)
-      const described = await readReferences(references, [...current.catalogNode, ...records])
+      // The page's profile first, so that what only 3.0.1 knows (a law cited as applicable legislation) is not followed.
+      const inProfile = (quads: Quad[]) => (request.profile.id === 'dcat-ap-2.1.1' ? toDcatAp2(quads) : quads)
+      const records = inProfile(await readRecordGraphs(store, iris, slice.map((m) => m.graph), timeoutMs))
+      const catalogNode = inProfile(current.catalogNode)
+      const described = inProfile(await readReferences(references, [...catalogNode, ...records]))
       const url = (page: number) => request.urlOf(page, version.token)
       const view = {
         collection: iris.catalog(), self: url(plan.page), first: url(1), last: url(plan.lastPage), totalItems: plan.totalItems,
         ...(plan.page > 1 ? { previous: url(plan.page - 1) } : {}),
         ...(plan.page < plan.lastPage ? { next: url(plan.page + 1) } : {}),
       }
-      const document = assemblePage({ iris, catalogNode: current.catalogNode, members: slice, records, references: described, view, profile: request.profile, modified: version.createdAt })
+      const document = assemblePage({ iris, catalogNode, members: slice, records, references: described, view, modified: version.createdAt })
       return { document, plan, version }
     },
     async changes() {

@@ -30,11 +30,29 @@ export function toMembers(bindings: readonly Binding[]): CatalogMember[] {
   return [...byDataset.values()].sort((a, b) => compareIris(a.dataset, b.dataset))
 }
 
+/** One SPARQL TSV cell (`<iri>`, `"lexical"^^<datatype>`, `"text"@lang`, or empty) → its value. */
+function tsvValue(cell: string): string | undefined {
+  if (cell === '') return undefined
+  if (cell.startsWith('<')) return cell.slice(1, -1)
+  const quoted = cell.slice(0, cell.lastIndexOf('"') + 1)
+  return quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1)
+}
+
+/** SPARQL 1.1 TSV results → bindings (TSV: a third of the JSON's size for 50,000 rows, and parsed in a split). */
+export function parseTsvBindings(tsv: string): Binding[] {
+  const [header = '', ...rows] = tsv.split('\n')
+  const names = header.split('\t').map((name) => name.replace(/^\?/, ''))
+  return rows.filter(Boolean).map((row) => {
+    const cells = row.split('\t')
+    return Object.fromEntries(names.map((name, i) => [name, cells[i] ? { value: tsvValue(cells[i]!)! } : undefined]))
+  })
+}
+
 /** Read the complete records from the store. */
 export async function readMembers(store: GraphStore, iris: Iris, timeoutMs?: number): Promise<CatalogMember[]> {
   const query = membersQuery(iris.ogd.metadataStatus, iris.concept('metadata-status', 'complete'))
-  const result = await store.query({ query, mediaType: 'application/sparql-results+json', ...(timeoutMs ? { timeoutMs } : {}) })
-  return toMembers((JSON.parse(result.body) as { results: { bindings: Binding[] } }).results.bindings)
+  const result = await store.query({ query, mediaType: 'text/tab-separated-values', ...(timeoutMs ? { timeoutMs } : {}) })
+  return toMembers(parseTsvBindings(result.body))
 }
 
 /** Parse N-Triples from the store, keeping its blank node labels (so two answers about one node agree). */

@@ -5,7 +5,8 @@
 import { DataFactory, type Quad } from 'n3'
 import type { GraphStore } from '../store/types.ts'
 import { DCAT, DCT, ELI, FOAF, OWL, RDF, SKOS } from '../vocab/index.ts'
-import { describeQuery, graphsQuery } from './catalog-queries.ts'
+import type { Iris } from '../model/iris.ts'
+import { completeGraphsQuery, describeQuery } from './catalog-queries.ts'
 import { construct } from './members.ts'
 
 const { namedNode } = DataFactory
@@ -77,15 +78,19 @@ export async function readReferences(reader: ReferenceReader, quads: readonly Qu
   for (let depth = 0; depth < MAX_DEPTH && frontier.length; depth++) {
     for (const n of frontier) described.add(n)
     const descriptions = await reader.describe(frontier)
-    found.push(...descriptions)
+    for (const q of descriptions) found.push(q)
     frontier = pointedTo(descriptions, described)
   }
   return found
 }
 
-/** Every quad of the page's record graphs (as triples). */
-export async function readRecordGraphs(store: GraphStore, graphs: readonly string[], timeoutMs?: number): Promise<Quad[]> {
+/** Every quad of the page's record graphs that still hold a complete record (as triples, graph by graph). */
+export async function readRecordGraphs(store: GraphStore, iris: Iris, graphs: readonly string[], timeoutMs?: number): Promise<Quad[]> {
+  const status = iris.ogd.metadataStatus
+  const complete = iris.concept('metadata-status', 'complete')
   const out: Quad[] = []
-  for (const part of chunks(graphs, CHUNK)) out.push(...(await construct(store, graphsQuery(part.map((g) => namedNode(g))), timeoutMs)))
+  for (const part of chunks(graphs, CHUNK)) {
+    for (const q of await construct(store, completeGraphsQuery(part.map((g) => namedNode(g)), status, complete), timeoutMs)) out.push(q)
+  }
   return out
 }

@@ -26,7 +26,7 @@ export interface CatalogDeps {
   config: Pick<Config, 'baseIri' | 'queryTimeoutMs'>
   logger: Logger
   options?: Partial<CatalogOptions>
-  /** The store's write counter, if it has one (else a `generation()` method on the store is used, else refreshMs). */
+  /** The store's write counter, if it has one (else a `generation()` method on the store is used, else refreshMs in the background). */
   generation?: () => number | undefined
 }
 
@@ -95,6 +95,7 @@ export function catalogRoutes(deps: CatalogDeps): Hono {
       refreshMs: options.refreshMs,
       generation: deps.generation ?? storeGeneration(deps.store),
       timeoutMs: deps.config.queryTimeoutMs,
+      onRefreshError: (error) => deps.logger.error({ err: error }, 'catalogue refresh failed; still answering from the previous read'),
       ...(options.stateDir ? { archive: createFileArchive(options.stateDir) } : {}),
     }).catch((error: unknown) => {
       service = undefined

@@ -10,7 +10,7 @@ import { createVersionRegistry, versionToken } from '../../src/catalog/version-r
 import { toDcatAp2 } from '../../src/serialize/dcat-ap-2.ts'
 import { loadCatalogOptions } from '../../src/catalog/catalog-options.ts'
 import { DCAT, DCATAP, OWL } from '../../src/vocab/index.ts'
-import type { CatalogMember } from '../../src/catalog/members.ts'
+import { parseTsvBindings, type CatalogMember } from '../../src/catalog/members.ts'
 
 const { namedNode, literal, quad } = DataFactory
 const member = (id: string, modified = '2025-01-01T00:00:00+08:00'): CatalogMember => ({ dataset: `http://x/dataset/${id}`, graph: `http://x/dataset/${id}`, modified })
@@ -128,12 +128,22 @@ describe('DCAT-AP 2.1.1 rules', () => {
 describe('catalogue settings', () => {
   it('reads CATALOG_* variables, with defaults for the rest', () => {
     expect(loadCatalogOptions({ CATALOG_PAGE_SIZE: '50', CATALOG_RETAIN_MINUTES: '60', CATALOG_STATE_DIR: '/var/lib/ogd/catalog' })).toEqual({
-      pageSize: 50, maxPageSize: 1000, retainMs: 3_600_000, maxVersions: 16, refreshMs: 5000, stateDir: '/var/lib/ogd/catalog',
+      pageSize: 50, maxPageSize: 1000, retainMs: 3_600_000, maxVersions: 16, refreshMs: 60_000, stateDir: '/var/lib/ogd/catalog',
     })
   })
 
   it('names the variable that is wrong', () => {
     expect(() => loadCatalogOptions({ CATALOG_MAX_PAGE_SIZE: 'lots' })).toThrow(/CATALOG_MAX_PAGE_SIZE/)
     expect(() => loadCatalogOptions({ CATALOG_PAGE_SIZE: '2000' })).toThrow(/CATALOG_PAGE_SIZE: must not exceed CATALOG_MAX_PAGE_SIZE/)
+  })
+})
+
+describe('SPARQL TSV results', () => {
+  it('reads IRIs, typed and tagged literals, escapes and unbound cells', () => {
+    const tsv = '?a\t?b\t?c\n<http://x/1>\t"2025-01-01T00:00:00+08:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>\t\n<http://x/2>\t"say \\"hi\\""@en\t"x"\n'
+    expect(parseTsvBindings(tsv)).toEqual([
+      { a: { value: 'http://x/1' }, b: { value: '2025-01-01T00:00:00+08:00' }, c: undefined },
+      { a: { value: 'http://x/2' }, b: { value: 'say "hi"' }, c: { value: 'x' } },
+    ])
   })
 })

@@ -1,8 +1,12 @@
 /** Walk the catalogue in-process the way a harvester does: first page, then hydra:next until there is none. */
-import type { Hono } from 'hono'
 import { Parser, type Quad } from 'n3'
 import { DCAT, HYDRA } from '../../src/vocab/index.ts'
 import { BASE } from './catalog-app.ts'
+
+/** Anything that answers requests in-process (a Hono app, whatever its Env). */
+export interface InProcessApp {
+  request(path: string, init?: RequestInit): Response | Promise<Response>
+}
 
 export interface WalkedPage {
   url: string
@@ -22,7 +26,7 @@ export const pathOf = (url: string): string => {
 export const parseNTriples = (text: string): Quad[] => new Parser({ format: 'N-Triples' }).parse(text)
 
 /** GET one page as N-Triples and read it. */
-export async function getPage(app: Hono, path: string, init: RequestInit = {}): Promise<WalkedPage> {
+export async function getPage(app: InProcessApp, path: string, init: RequestInit = {}): Promise<WalkedPage> {
   const response = await app.request(path, { ...init, headers: { accept: 'application/n-triples', ...(init.headers as Record<string, string>) } })
   const text = await response.text()
   const quads = response.ok ? parseNTriples(text) : []
@@ -38,7 +42,7 @@ export const nextOf = (page: WalkedPage): string | undefined => page.quads.find(
  * Follow next from `first`; `between(n)` runs after page n is read (to change the store during the walk).
  * Stops after `maxPages` so that a loop fails the test instead of hanging it.
  */
-export async function walk(app: Hono, first: string, options: { init?: RequestInit; between?: (n: number) => Promise<void>; maxPages?: number } = {}): Promise<WalkedPage[]> {
+export async function walk(app: InProcessApp, first: string, options: { init?: RequestInit; between?: (n: number) => Promise<void>; maxPages?: number } = {}): Promise<WalkedPage[]> {
   const pages: WalkedPage[] = []
   let path: string | undefined = first
   while (path && pages.length < (options.maxPages ?? 100)) {
