@@ -12,6 +12,8 @@ import { createQueryLimiter } from './query-limiter.ts'
 import { sparqlRoutes } from './sparql.ts'
 import { uiRoutes } from './ui.ts'
 import { voidRoutes } from './void.ts'
+import { observeGraphChanges } from '../records/graph-changes.ts'
+import { createRecordsFamily } from './records-family.ts'
 
 export type { AppDeps } from './deps.ts'
 
@@ -38,15 +40,24 @@ function observe(deps: RouteDeps): MiddlewareHandler<AppEnv> {
 /** Build the application around a store; nothing global, so every test builds its own. */
 export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const { config } = appDeps
+  // Every route family and every write goes through this wrapper, so record caches and the search index follow changes.
+  const store = observeGraphChanges(appDeps.store)
   const deps: RouteDeps = {
     ...appDeps,
+    store,
     limiter: createQueryLimiter({ concurrency: config.queryConcurrency, queue: config.queryQueue }),
     metrics: createMetrics(),
   }
   const app = new Hono<AppEnv>()
   app.use('*', observe(deps))
   // Reads are public: any origin may query (SPARQL 1.1 Protocol is a read API here).
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Accept'], maxAge: 86400 }))
+  app.use('*', cors({
+    origin: '*',
+    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Accept', 'Accept-Language', 'Accept-Profile', 'If-None-Match', 'If-Modified-Since'],
+    exposeHeaders: ['ETag', 'Link', 'Vary', 'Content-Location', 'Content-Language', 'Content-Profile', 'Retry-After'],
+    maxAge: 86400,
+  }))
   app.use('/sparql', bodyLimit({ maxSize: config.maxBodyBytes, onError: () => { throw payloadTooLarge('the request body', config.maxBodyBytes) } }))
   app.route('/', sparqlRoutes(deps))
   app.route('/', queriesRoutes(deps))
@@ -55,6 +66,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', dumpRoutes(deps))
   app.route('/', healthRoutes(deps))
   app.route('/', metricsRoutes(deps))
+  app.route('/', createRecordsFamily({ store, config, logger: deps.logger }).app)
   app.notFound((c) => problemResponse(c, notFound(`${c.req.path}`), deps.logger))
   app.onError((error, c) => problemResponse(c, error, deps.logger))
   return app
