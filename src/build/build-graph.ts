@@ -54,7 +54,12 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   const references: NameReference[] = []
   const stats: Record<string, unknown> = {}
   const text = (path: string) => new TextDecoder('utf-8', { fatal: false }).decode(read(path))
-  const ctx = (path: string): ImportContext => ({ iris, file: relative(options.root, path) || basename(path) })
+  // Files inside the repository are named relative to it; others by the path given.
+  const displayName = (path: string) => {
+    const rel = relative(options.root, path)
+    return rel && !rel.startsWith('..') ? rel : path
+  }
+  const ctx = (path: string): ImportContext => ({ iris, file: displayName(path) })
   const collect = (name: string, result: ImportResult) => {
     for (const q of result.quads) quads.push(q)
     warnings.push(...result.warnings)
@@ -94,7 +99,7 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   progress.step('catalogue', inputs.catalog.length)
   inputs.catalog.forEach((path, n) => {
     const bytes = read(path)
-    const kind = detectCatalogKind(bytes, relative(options.root, path))
+    const kind = detectCatalogKind(bytes, displayName(path))
     const opts = { includePersonalContacts: options.includePersonalContacts ?? false, tables }
     collect(`catalog:${basename(path)}`, kind === 'export' ? importDataGovTwExport(bytes, ctx(path), opts) : importDataGovTwApiV1(text(path), ctx(path), opts))
     progress.tick(n + 1)
