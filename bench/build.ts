@@ -78,6 +78,7 @@ async function runParent() {
     const childArgs = ['bin/run-ts.js', 'bench/build.ts', '--child', run.label, '--out', snapDir, ...(run.catalog ? ['--catalog', run.catalog] : [])]
     const line = execFileSync(process.execPath, ['--max-old-space-size=12000', ...childArgs], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').pop()!
     results.push(JSON.parse(line))
+    console.log(line) // each run's numbers as soon as it ends: a later run may take long or fail
   }
   console.log('\n| run | seconds | datasets | datasets/s | quads | quads/s | peak RSS (MiB) | slowest steps |')
   console.log('|---|---:|---:|---:|---:|---:|---:|---|')
