@@ -8,6 +8,7 @@ import { describeHydraView, type HydraPageLinks } from '../serialize/hydra.ts'
 import { DCAT, DCT, FOAF, RDF, XSD } from '../vocab/index.ts'
 import type { CatalogMember } from './members.ts'
 import { entailRangeTypes } from './range-types.ts'
+import type { RecordText } from './record-text.ts'
 
 const { literal, namedNode, quad } = DataFactory
 
@@ -17,19 +18,22 @@ export interface PageParts {
   catalogNode: readonly Quad[]
   /** The page's members, in order, as the pinned catalogue version lists them. */
   members: readonly CatalogMember[]
-  /**
-   * Their record graphs as they are now, in the page's profile, each graph's triples together (as the store
-   * returns them); and the descriptions of what they point to.
-   */
-  records: readonly Quad[]
+  /** Their record graphs as they are now, in the page's profile; and the descriptions of what they point to. */
+  records: RecordText
   references: readonly Quad[]
   view: HydraPageLinks
   /** When the catalogue version was first seen: the catalogue's dct:modified. */
   modified: string
 }
 
+/** A page in three parts, written in this order: head and tail as quads, the records as the store wrote them. */
 export interface PageDocument {
-  quads: Quad[]
+  /** The catalogue node with this page's members, and the Hydra view. */
+  head: Quad[]
+  /** The record graphs, N-Triples. */
+  records: string
+  /** What the records point to (agents, licences, concepts…) and the range types entailed. */
+  tail: Quad[]
   /** Datasets listed, in order (members no longer complete or gone from the store are left out). */
   listed: string[]
 }
@@ -83,17 +87,17 @@ export function dedupe(quads: readonly Quad[]): Quad[] {
 
 /**
  * Assemble the page; datasets still complete in the store are listed, each exactly where the version puts it.
- * The record graphs are passed through as they are (their triples are the record's, once each); only the small
- * rest — catalogue node, view, references, entailed range types — is checked for repeats.
+ * The record graphs pass through as the store wrote them (their triples are the record's, once each); only the
+ * small rest — catalogue node, view, references, entailed range types — is built here and checked for repeats.
  */
 export function assemblePage(parts: PageParts): PageDocument {
   const { iris } = parts
   const catalog = iris.catalog()
-  const scan = scanRecords(parts.records, iris.ogd.metadataStatus.value, iris.concept('metadata-status', 'complete').value)
+  const scan = scanRecords(parts.records.links, iris.ogd.metadataStatus.value, iris.concept('metadata-status', 'complete').value)
   const listed = parts.members.map((m) => m.dataset).filter((d) => scan.complete.has(d))
   const node = parts.catalogNode.filter((q) => !(q.subject.value === catalog.value && q.predicate.value === DCT.modified.value))
   const head = [...node, quad(catalog, DCT.modified, literal(parts.modified, XSD.dateTime)), ...memberLinks(catalog, listed, scan), ...describeHydraView(parts.view)]
   const references = dedupe(parts.references)
-  const types = entailRangeTypes([...head, ...parts.records, ...references])
-  return { quads: [...head, ...parts.records, ...references, ...types], listed }
+  const types = entailRangeTypes([...head, ...parts.records.links, ...references])
+  return { head, records: parts.records.ntriples, tail: [...references, ...types], listed }
 }

@@ -6,11 +6,12 @@ import type { Quad } from 'n3'
 import { AppError } from '../errors.ts'
 import type { Iris } from '../model/iris.ts'
 import type { GraphStore } from '../store/types.ts'
-import { toDcatAp2 } from '../serialize/dcat-ap-2.ts'
+import { dcatAp2Predicate, toDcatAp2 } from '../serialize/dcat-ap-2.ts'
 import { assemblePage, type PageDocument } from './catalog-page.ts'
 import type { CatalogChange } from './change-log.ts'
 import { instantOf } from './modified-since.ts'
 import { readCatalogNode, readMembers, type CatalogMember } from './members.ts'
+import { scanRecordText } from './record-text.ts'
 import { planPage, type PagePlan, type PageSizeLimits } from './paging.ts'
 import { createReferenceReader, readRecordGraphs, readReferences, type ReferenceReader } from './page-reader.ts'
 import type { CatalogProfile } from './profiles.ts'
@@ -144,10 +145,11 @@ export async function createCatalogService(options: CatalogServiceOptions): Prom
       const plan = planPage(members.length, request.page, request.pageSize)
       const slice = members.slice(plan.start, plan.end)
       // The page's profile first, so that what only 3.0.1 knows (a law cited as applicable legislation) is not followed.
-      const inProfile = (quads: Quad[]) => (request.profile.id === 'dcat-ap-2.1.1' ? toDcatAp2(quads) : quads)
-      const records = inProfile(await readRecordGraphs(store, iris, slice.map((m) => m.graph), timeoutMs))
+      const isV2 = request.profile.id === 'dcat-ap-2.1.1'
+      const inProfile = (quads: Quad[]) => (isV2 ? toDcatAp2(quads) : quads)
+      const records = scanRecordText(await readRecordGraphs(store, iris, slice.map((m) => m.graph), timeoutMs), isV2 ? dcatAp2Predicate : undefined)
       const catalogNode = inProfile(current.catalogNode)
-      const described = inProfile(await readReferences(references, [...catalogNode, ...records]))
+      const described = inProfile(await readReferences(references, [...catalogNode, ...records.links], records.subjects))
       const url = (page: number) => request.urlOf(page, version.token)
       const view = {
         collection: iris.catalog(), self: url(plan.page), first: url(1), last: url(plan.lastPage), totalItems: plan.totalItems,

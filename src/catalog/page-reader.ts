@@ -70,9 +70,9 @@ function pointedTo(quads: readonly Quad[], described: ReadonlySet<string>): stri
   return [...out]
 }
 
-/** Follow references from `quads` up to MAX_DEPTH steps; returns the descriptions found. */
-export async function readReferences(reader: ReferenceReader, quads: readonly Quad[]): Promise<Quad[]> {
-  const described = new Set(quads.map((q) => q.subject.value))
+/** Follow references from `quads` up to MAX_DEPTH steps (`described`: nodes the page holds already); the descriptions found. */
+export async function readReferences(reader: ReferenceReader, quads: readonly Quad[], alsoDescribed: Iterable<string> = []): Promise<Quad[]> {
+  const described = new Set([...quads.map((q) => q.subject.value), ...alsoDescribed])
   const found: Quad[] = []
   let frontier = pointedTo(quads, described)
   for (let depth = 0; depth < MAX_DEPTH && frontier.length; depth++) {
@@ -84,13 +84,15 @@ export async function readReferences(reader: ReferenceReader, quads: readonly Qu
   return found
 }
 
-/** Every quad of the page's record graphs that still hold a complete record (as triples, graph by graph). */
-export async function readRecordGraphs(store: GraphStore, iris: Iris, graphs: readonly string[], timeoutMs?: number): Promise<Quad[]> {
+/** The page's record graphs that still hold a complete record, as N-Triples text (graph by graph). */
+export async function readRecordGraphs(store: GraphStore, iris: Iris, graphs: readonly string[], timeoutMs?: number): Promise<string> {
   const status = iris.ogd.metadataStatus
   const complete = iris.concept('metadata-status', 'complete')
-  const out: Quad[] = []
+  let text = ''
   for (const part of chunks(graphs, CHUNK)) {
-    for (const q of await construct(store, completeGraphsQuery(part.map((g) => namedNode(g)), status, complete), timeoutMs)) out.push(q)
+    const query = completeGraphsQuery(part.map((g) => namedNode(g)), status, complete)
+    const body = (await store.query({ query, mediaType: 'application/n-triples', ...(timeoutMs ? { timeoutMs } : {}) })).body
+    text += body === '' || body.endsWith('\n') ? body : `${body}\n`
   }
-  return out
+  return text
 }

@@ -13,13 +13,11 @@ import { parsePageNumber, parsePageSize } from '../catalog/paging.ts'
 import { negotiateProfile, profileFromParameter } from '../catalog/profiles.ts'
 import { createFileArchive } from '../catalog/version-archive.ts'
 import { contentTypeOf } from '../serialize/formats.ts'
-import { writeFlatJsonLd } from '../serialize/hydra-jsonld.ts'
+import { writePagedDocument } from '../serialize/hydra-page.ts'
 import type { GraphStore } from '../store/types.ts'
-import { PREFIXES } from '../vocab/index.ts'
 import { serveFeed } from './catalog-feed.ts'
 import { catalogFormat, linkTo, publicOrigin, singleParameter } from './catalog-request.ts'
 import { problemResponse } from './errors.ts'
-import { serializeQuads } from './rdf-document.ts'
 
 export interface CatalogDeps {
   store: GraphStore
@@ -64,8 +62,7 @@ async function servePage(c: Context, service: CatalogService, options: CatalogOp
   const links = [`<${profile.iri}>; rel="profile"`, `<${urlOf(1, result.version.token)}>; rel="first"`, `<${urlOf(plan.lastPage, result.version.token)}>; rel="last"`]
   if (plan.page > 1) links.push(`<${urlOf(plan.page - 1, result.version.token)}>; rel="prev"`)
   if (plan.page < plan.lastPage) links.push(`<${urlOf(plan.page + 1, result.version.token)}>; rel="next"`)
-  const body = format.id === 'jsonld' ? writeFlatJsonLd(result.document.quads, PREFIXES) : await serializeQuads(result.document.quads, format)
-  return c.body(body, 200, {
+  return c.body(writePagedDocument(result.document, format), 200, {
     'Content-Type': contentTypeOf(format),
     'Content-Profile': `<${profile.iri}>`,
     Link: links.join(', '),

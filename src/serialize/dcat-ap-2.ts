@@ -1,16 +1,11 @@
 /**
  * DCAT-AP 3.0.1 → 2.1.1 (what data.europa.eu stores internally): drop what 2.1.1 does not know, rename what it
- * knows under another name. A table of small rules over quads; nodes left unreachable are pruned by the caller.
+ * knows under another name. One table, applied to quads or to N-Triples lines (record graphs are passed as text).
  */
 import { DataFactory, type NamedNode, type Quad } from 'n3'
 import { DCAT, DCATAP, DCT, OWL, RDF } from '../vocab/index.ts'
 
-const { quad } = DataFactory
-
-/** One rule: a quad in, the quads it becomes out (none to drop it). */
-type Rule = (q: Quad) => Quad[] | undefined
-
-const withPredicate = (q: Quad, predicate: NamedNode) => quad(q.subject, predicate, q.object, q.graph)
+const { namedNode, quad } = DataFactory
 
 /** Properties new in DCAT-AP 3 with no 2.1.1 counterpart (DCAT-AP 3.0 release notes, "new properties"). */
 const DROPPED = new Set([DCATAP.applicableLegislation, DCATAP.hvdCategory, DCAT.inSeries].map((t) => t.value))
@@ -25,20 +20,20 @@ const RENAMED = new Map<string, NamedNode>([
 /** Classes 2.1.1 does not have: the node keeps its other types. */
 const DROPPED_CLASSES = new Set([DCAT.DatasetSeries.value])
 
-export const DCAT_AP_2_RULES: readonly Rule[] = [
-  (q) => (DROPPED.has(q.predicate.value) ? [] : undefined),
-  (q) => (RENAMED.has(q.predicate.value) ? [withPredicate(q, RENAMED.get(q.predicate.value)!)] : undefined),
-  (q) => (q.predicate.equals(RDF.type) && DROPPED_CLASSES.has(q.object.value) ? [] : undefined),
-]
+/** The predicate IRI a triple has in 2.1.1, or undefined when 2.1.1 drops the triple. */
+export function dcatAp2Predicate(predicate: string, object: string): string | undefined {
+  if (DROPPED.has(predicate)) return undefined
+  if (predicate === RDF.type.value && DROPPED_CLASSES.has(object)) return undefined
+  return RENAMED.get(predicate)?.value ?? predicate
+}
 
-/** Apply the first rule that speaks about each quad; quads no rule mentions pass unchanged. */
-export function toDcatAp2(quads: readonly Quad[], rules: readonly Rule[] = DCAT_AP_2_RULES): Quad[] {
+/** The quads in 2.1.1. */
+export function toDcatAp2(quads: readonly Quad[]): Quad[] {
   const out: Quad[] = []
   for (const q of quads) {
-    let mapped: Quad[] | undefined
-    for (const rule of rules) if ((mapped = rule(q))) break
-    if (mapped) for (const m of mapped) out.push(m)
-    else out.push(q)
+    const predicate = dcatAp2Predicate(q.predicate.value, q.object.value)
+    if (predicate === q.predicate.value) out.push(q)
+    else if (predicate) out.push(quad(q.subject, namedNode(predicate), q.object, q.graph))
   }
   return out
 }
