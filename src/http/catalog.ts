@@ -14,6 +14,7 @@ import { negotiateProfile, profileFromParameter } from '../catalog/profiles.ts'
 import { createFileArchive } from '../catalog/version-archive.ts'
 import { contentTypeOf } from '../serialize/formats.ts'
 import { writePagedDocument } from '../serialize/hydra-page.ts'
+import { isObservedStore } from '../records/graph-changes.ts'
 import type { GraphStore } from '../store/types.ts'
 import { serveFeed } from './catalog-feed.ts'
 import { catalogFormat, linkTo, publicOrigin, singleParameter } from './catalog-request.ts'
@@ -24,18 +25,24 @@ export interface CatalogDeps {
   config: Pick<Config, 'baseIri' | 'queryTimeoutMs'>
   logger: Logger
   options?: Partial<CatalogOptions>
-  /** The store's write counter, if it has one (else a `generation()` method on the store is used, else refreshMs in the background). */
+  /** The store's write counter (default: the store's generation() or, on an observed store, its writes; else refreshMs). */
   generation?: () => number | undefined
 }
 
 const EXTENSIONS = ['ttl', 'rdf', 'jsonld', 'nt'] as const
 
-/** The store's own generation counter, when it offers one as a method or a number. */
+/**
+ * How the catalogue learns that the store changed: its generation() counter when it has one, else a counter of the
+ * writes an observed store (createApp wraps every store so) reports; undefined leaves it to refreshMs.
+ */
 function storeGeneration(store: GraphStore): (() => number | undefined) | undefined {
   const candidate = (store as unknown as { generation?: unknown }).generation
   if (typeof candidate === 'function') return () => (candidate as () => number).call(store)
   if (typeof candidate === 'number') return () => (store as unknown as { generation: number }).generation
-  return undefined
+  if (!isObservedStore(store)) return undefined
+  let writes = 0
+  store.onGraphsReplaced(() => void writes++)
+  return () => writes
 }
 
 /** The query parameters a page link keeps from the request (the version is set per link). */

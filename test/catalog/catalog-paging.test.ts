@@ -4,6 +4,7 @@ import { pino } from 'pino'
 import { loadConfig } from '../../src/config.ts'
 import { createApp } from '../../src/http/app.ts'
 import { catalogRoutes } from '../../src/http/catalog.ts'
+import { observeGraphChanges } from '../../src/records/graph-changes.ts'
 import { DCT, HYDRA } from '../../src/vocab/index.ts'
 import { BASE, createCatalogApp } from './catalog-app.ts'
 import { createFixtureStore, type TestStore } from './memory-store.ts'
@@ -215,5 +216,16 @@ describe('mounted on the project app', () => {
     expect((await app.request(pathOf(next))).status).toBe(410)
     expect((await app.request('/catalog?page_size=5000')).status).toBe(400)
     expect((await app.request('/catalog', { method: 'OPTIONS', headers: { origin: 'https://harvester.example', 'access-control-request-method': 'GET' } })).headers.get('access-control-allow-origin')).toBe('*')
+  })
+})
+
+describe('stores that only report their writes', () => {
+  it('follows the writes an observed store reports (as createApp wraps every store)', async () => {
+    const inner = createFixtureStore()
+    const store = observeGraphChanges({ ...inner, generation: undefined } as unknown as TestStore)
+    const app = createCatalogApp(store, { refreshMs: 3_600_000 })
+    expect((await getPage(app, '/catalog')).listed).toHaveLength(6)
+    await store.replaceGraphs([ds('1004')], '')
+    expect((await getPage(app, '/catalog')).listed).toHaveLength(5)
   })
 })
