@@ -49,6 +49,18 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (opts) => setExit(await (await import('./stats.ts')).runStatsCommand({ ...program.opts(), ...opts })))
 
   program
+    .command('harvest-check <url>')
+    .description('walk a DCAT-AP catalogue over HTTP page by page (ours or anyone\'s) and validate it with the official shapes; exit 1 on violations')
+    .addOption(new Option('--profile <profile>', 'DCAT-AP version').choices(['3.0.1', '2.1.1']).default('3.0.1'))
+    .option('--max-pages <n>', 'stop after this many pages', (v) => Number(v), 1000)
+    .option('--timeout-ms <ms>', 'per-page request timeout', (v) => Number(v), 60_000)
+    .addOption(new Option('--lang <lang>', 'language of the report').choices(['zh', 'en']).default('zh'))
+    .option('--all', 'list every record, not only those with problems')
+    .option('--limit <n>', 'records with problems listed', (v) => Number(v), 50)
+    .option('--json', 'the report as JSON')
+    .action(async (url, opts) => setExit(await (await import('./harvest-check.ts')).runHarvestCheckCommand({ ...opts, url, quiet: program.opts().quiet })))
+
+  program
     .command('serve')
     .description('serve the current snapshot over HTTP (builds it first when there is none)')
     .action(async () => setExit(await (await import('./serve.ts')).runServeCommand({ ...program.opts() })))

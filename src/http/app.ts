@@ -14,6 +14,7 @@ import { uiRoutes } from './ui.ts'
 import { voidRoutes } from './void.ts'
 import { observeGraphChanges } from '../records/graph-changes.ts'
 import { createRecordsFamily } from './records-family.ts'
+import { catalogRoutes } from './catalog.ts'
 
 export type { AppDeps } from './deps.ts'
 
@@ -66,6 +67,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', dumpRoutes(deps))
   app.route('/', healthRoutes(deps))
   app.route('/', metricsRoutes(deps))
+  app.route('/', catalogRoutes({ store, config, logger: deps.logger, options: appDeps.catalog }))
   app.route('/', createRecordsFamily({ store, config, logger: deps.logger }).app)
   app.notFound((c) => problemResponse(c, notFound(`${c.req.path}`), deps.logger))
   app.onError((error, c) => problemResponse(c, error, deps.logger))

@@ -1,4 +1,5 @@
 /** What every route family is given: the store, the configuration, a logger, and the app's shared machinery. */
+import type { CatalogOptions } from '../catalog/catalog-options.ts'
 import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import type { GraphStore } from '../store/types.ts'
@@ -13,6 +14,8 @@ export interface AppDeps {
   isReady?: () => boolean
   /** Whether the store's default graph is the union of its named graphs (stated in the service description). Default true. */
   isUnionDefaultGraph?: boolean
+  /** Catalogue paging and version retention (defaults in src/catalog/catalog-options.ts). */
+  catalog?: Partial<CatalogOptions>
 }
 
 export interface RouteDeps extends AppDeps {

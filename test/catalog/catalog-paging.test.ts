@@ -208,8 +208,7 @@ describe('mounted on the project app', () => {
     const store = createFixtureStore()
     const logger = pino({ level: 'silent' })
     const config = loadConfig({})
-    const app = createApp({ store, config, logger })
-    app.route('/', catalogRoutes({ store, config, logger, options: { pageSize: 2, maxVersions: 1 } }))
+    const app = createApp({ store, config, logger, catalog: { pageSize: 2, maxVersions: 1 } })
     const next = nextOf(await getPage(app, '/catalog'))!
     await store.replaceGraphs([ds('1004')], '')
     await app.request('/catalog')
