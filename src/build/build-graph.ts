@@ -17,6 +17,7 @@ import { importDataGovTwExport } from '../sources/datagovtw-export.ts'
 import { importDataGovTwApiV1 } from '../sources/datagovtw-api-v1.ts'
 import { importDataGovTwListing2018 } from '../sources/datagovtw-listing-2018.ts'
 import { importEuAuthority } from '../sources/eu-authority.ts'
+import { buildAgencyLevelScheme } from '../sources/agency-level-scheme.ts'
 import { importOntology } from '../sources/ontology.ts'
 import { buildAgencyIndex } from '../link/agency-index.ts'
 import { createAgencyResolver } from '../link/resolve-agency.ts'
@@ -77,6 +78,7 @@ export function buildGraph(options: BuildOptions): BuildOutput {
 
   progress.step('agencies (DGPA, CP950)')
   collect('agencies', importDgpaAgencies(read(inputs.agencies), ctx(inputs.agencies)))
+  collect('agencyLevels', { quads: buildAgencyLevelScheme(iris), warnings: [], references: [], stats: {} })
   collect('agencyEnglishNames', importAgencyEnglishNames(text(inputs.agencyEnglishNames), ctx(inputs.agencyEnglishNames)))
   collect('agencyOids', importAgencyOids(text(inputs.agencyOids), ctx(inputs.agencyOids)))
   collect('organicLaws', importOrganicLaws(text(inputs.organicLaws), ctx(inputs.organicLaws)))

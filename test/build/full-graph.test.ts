@@ -63,6 +63,10 @@ describe('the graph built from the default sources', () => {
     expect(await count('?x a org:Organization ; ogd:isAbolished false . FILTER NOT EXISTS { ?x a ogd:PlannedOrganization }')).toBeGreaterThanOrEqual(8_300)
   })
 
+  it('defines every concept agencies are classified by (agency levels)', async () => {
+    expect(await count('?a org:classification ?x . FILTER NOT EXISTS { ?x skos:prefLabel ?l }')).toBe(0)
+  })
+
   it('counts 11,547 laws, 3,473 of them abolished', async () => {
     expect(await count('?x a eli:LegalResource')).toBe(11_547)
     expect(await count('?x a eli:LegalResource ; eli:in_force eli:InForce-notInForce')).toBe(3_473)
