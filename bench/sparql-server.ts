@@ -1,0 +1,31 @@
+/**
+ * Child process of bench/sparql.ts: our server as `npm start` runs it (default config and store: the embedded
+ * worker replicas) but on 127.0.0.1, a free port and the given snapshot. Tells the parent {port, loadMs, replicas}
+ * over IPC once every replica has loaded.
+ */
+import pino from 'pino'
+import { loadConfig } from '../src/config.ts'
+import { startServer } from '../src/server.ts'
+
+const [snapshotDir, logFile] = process.argv.slice(2)
+if (!snapshotDir || !logFile || !process.send) {
+  console.error('usage: forked by bench/sparql.ts with SNAPSHOT_DIR LOG_FILE')
+  process.exit(2)
+}
+
+// Defaults for everything but where to listen and what to serve; the bench owns the port and the address.
+const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SNAPSHOT_DIR: snapshotDir })
+// One log line per request, as in production, but into a file rather than the bench's terminal.
+const logger = pino({ level: config.logLevel }, pino.destination({ dest: logFile, sync: false }))
+const started = performance.now()
+const server = await startServer(config, { logger })
+await server.ready
+process.send({ port: server.port, loadMs: performance.now() - started, replicas: config.queryConcurrency })
+
+const stop = async () => {
+  await server.close().catch(() => undefined)
+  logger.flush()
+  process.exit(0)
+}
+process.on('disconnect', stop)
+process.on('SIGTERM', stop)
