@@ -13,7 +13,7 @@ import { requireSnapshot, type Snapshot } from '../src/store/snapshot.ts'
 import { PARTIAL_STATUS, countRows, percentile, runClosedLoop, sendQuery, type BenchQuery, type Endpoint, type LoopLimits, type Reply } from './lib/sparql-client.ts'
 import { startOurServer } from './lib/sparql-ours.ts'
 import { DESCRIBE_NAME, countDatasets, countNamedGraphQuads, makeDescribeQuery, readExampleQueries } from './lib/sparql-queries.ts'
-import { OURS, VIRTUOSO, geometricMean, isRowMatch, ratioOf, renderLatencyTable, renderThroughputTable, summarise, type EndpointName, type QueryRecord } from './lib/sparql-report.ts'
+import { OURS, VIRTUOSO, geometricMeanRatio, isRowMatch, ratioOf, renderLatencyTable, renderThroughputTable, summarise, type EndpointName, type QueryRecord } from './lib/sparql-report.ts'
 import { loadNQuads, startVirtuoso } from './lib/virtuoso-server.ts'
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -83,6 +83,10 @@ async function main(): Promise<void> {
     describeIri: describe.iri,
     rounds,
     limits: { ...LIMITS, describe: DESCRIBE_LIMITS },
+    geometricMeanRatios: Object.fromEntries(CLIENT_COUNTS.map((c) => {
+      const examples = records.filter((r) => r.name !== DESCRIBE_NAME)
+      return [c, { p50: geometricMeanRatio(examples, c, 'p50'), p99: geometricMeanRatio(examples, c, 'p99') }]
+    })),
     queries: records.map(toJson),
   }
   printReport(result, records)
@@ -207,13 +211,19 @@ function printReport(result: { load: { ours: { seconds: number; quads: number; r
     '',
     'Latency, ms: ours / Virtuoso (**ratio ours/Virtuoso**; below 1 = ours faster). ⚠ = some requests failed; ≠ = row counts differ.',
     '',
-    renderLatencyTable([...timed, ...(describe ? [describe] : [])], CLIENT_COUNTS),
+    renderLatencyTable(timed, CLIENT_COUNTS),
     '',
-    ...(describe ? ['One-record DESCRIBE throughput (above 1 = ours faster):', '', renderThroughputTable(describe, CLIENT_COUNTS), ''] : []),
+    ...(describe ? [
+      `One-record DESCRIBE (${describe.name}): latency, then throughput (req/s above 1 = ours faster):`,
+      '',
+      renderLatencyTable([describe], CLIENT_COUNTS, false),
+      '',
+      renderThroughputTable(describe, CLIENT_COUNTS),
+      '',
+    ] : []),
     ...(mismatches.length > 0 ? ['Row count differences or failures:', ...mismatches.map((r) => `- ${r.name}: ours ${firstLine(r.rows[OURS])}; Virtuoso ${firstLine(r.rows[VIRTUOSO])}`), ''] : []),
     ...records.flatMap((r) => [OURS, VIRTUOSO].filter((name) => r.firstMs[name as EndpointName] > SLOW_MS).map((name) => `- ${r.name} on ${name}: first run ${(r.firstMs[name as EndpointName] / 1000).toFixed(1)} s, so timed with 1 client and 1 request per round only`)),
     ...records.filter((r) => r.errorSamples.length > 0).map((r) => `- errors in ${r.name}: ${r.errorSamples.join(' | ').slice(0, 400)}`),
-    `Geometric mean of p50 ratios over the example queries: ${CLIENT_COUNTS.map((c) => `${c} client(s) ${geometricMean(timed.map((r) => ratioOf(r, c, 'p50'))).toFixed(2)}`).join(', ')}.`,
   ]
   console.log(out.join('\n'))
   console.log(JSON.stringify(result))
