@@ -24,6 +24,8 @@ const envSchema = z.object({
   QUERY_TIMEOUT_MS: integer(30_000, 1),
   QUERY_CONCURRENCY: integer(2, 1, 256),
   QUERY_QUEUE: integer(32, 0, 100_000),
+  // A client's total wait is at most this plus the deadline: a busy endpoint says so (503) rather than answer late.
+  QUERY_QUEUE_TIMEOUT_MS: integer(10_000, 1),
   MAX_QUERY_BYTES: integer(64 * 1024, 16),
   // oxigraph 0.5's parser overflows the WASM stack near 700 nested brackets (design §4): 256 leaves a margin.
   MAX_QUERY_DEPTH: integer(64, 1, 256),
@@ -43,6 +45,8 @@ export interface Config {
   queryTimeoutMs: number
   queryConcurrency: number
   queryQueue: number
+  /** The longest a /sparql query waits in the queue for a slot before it is answered 503 and dropped. */
+  queryQueueTimeoutMs: number
   maxQueryBytes: number
   maxQueryDepth: number
   maxBodyBytes: number
@@ -76,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queryTimeoutMs: e.QUERY_TIMEOUT_MS,
     queryConcurrency: e.QUERY_CONCURRENCY,
     queryQueue: e.QUERY_QUEUE,
+    queryQueueTimeoutMs: e.QUERY_QUEUE_TIMEOUT_MS,
     maxQueryBytes: e.MAX_QUERY_BYTES,
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxBodyBytes: e.MAX_BODY_BYTES,

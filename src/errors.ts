@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'unauthorized'
   | 'timeout'
   | 'overloaded'
+  | 'queue_timeout'
+  | 'cancelled'
   | 'unavailable'
   | 'internal'
 

@@ -43,12 +43,14 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const { config } = appDeps
   // Every route family and every write goes through this wrapper, so record caches and the search index follow changes.
   const store = observeGraphChanges(appDeps.store)
-  const deps: RouteDeps = {
-    ...appDeps,
-    store,
-    limiter: createQueryLimiter({ concurrency: config.queryConcurrency, queue: config.queryQueue }),
-    metrics: createMetrics(),
-  }
+  const metrics = createMetrics()
+  const limiter = createQueryLimiter({
+    concurrency: config.queryConcurrency,
+    queue: config.queryQueue,
+    queueTimeoutMs: config.queryQueueTimeoutMs,
+    onLeftQueue: (outcome, ms) => metrics.observeQueueWait(outcome, ms),
+  })
+  const deps: RouteDeps = { ...appDeps, store, limiter, metrics }
   const app = new Hono<AppEnv>()
   app.use('*', observe(deps))
   // Reads are public: any origin may query (SPARQL 1.1 Protocol is a read API here).

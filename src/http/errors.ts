@@ -16,17 +16,25 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   overloaded: 429,
+  // nginx's "Client Closed Request": the client left while its query waited, so nobody reads this answer; the
+  // status only tells the log and /metrics that the query was dropped, not run.
+  cancelled: 499,
   internal: 500,
   invalid_config: 500,
   // A stopped query is the server's limit, not the client's mistake: 503 with the reason (SPARQL 1.1 Protocol §2.1.4 leaves it open).
   timeout: 503,
   unavailable: 503,
+  // Waited for a free slot past QUERY_QUEUE_TIMEOUT_MS: the endpoint is busy (RFC 9110 §15.6.4), not the query wrong.
+  queue_timeout: 503,
 }
+
+/** Codes answered with Retry-After, and the seconds said when the error brings no estimate of its own. */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { overloaded: 1, queue_timeout: 1, unavailable: 5 }
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
   406: 'Not Acceptable', 413: 'Content Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 503: 'Service Unavailable',
+  499: 'Client Closed Request', 500: 'Internal Server Error', 503: 'Service Unavailable',
 }
 
 /** The HTTP status of an error code. */
@@ -44,6 +52,9 @@ export const payloadTooLarge = (what: string, limitBytes: number) =>
   new AppError('payload_too_large', `${what} is larger than the limit of ${limitBytes} bytes`, { limitBytes })
 export const overloaded = (retryAfterSeconds: number) =>
   new AppError('overloaded', `too many queries are running or waiting; retry after ${retryAfterSeconds} s`, { retryAfterSeconds })
+export const queueTimeout = (queueTimeoutMs: number, retryAfterSeconds: number) =>
+  new AppError('queue_timeout', `the query waited ${queueTimeoutMs} ms in the queue, the most this endpoint lets a query wait, without starting: the endpoint is busy and the query was not run; retry after ${retryAfterSeconds} s`, { queueTimeoutMs, retryAfterSeconds })
+export const cancelled = () => new AppError('cancelled', 'the client closed the request before its query started; it was not run')
 export const queryTimeout = (timeoutMs: number) =>
   new AppError('timeout', `the query was stopped after ${timeoutMs} ms (the limit of this endpoint); simplify it or add a LIMIT`, { timeoutMs })
 export const unavailable = (message: string) => new AppError('unavailable', message)
@@ -68,7 +79,8 @@ function publicDetails(details: Record<string, unknown>): Record<string, unknown
 export function problemResponse(c: Context, thrown: unknown, logger: Logger): Response {
   const error = toAppError(thrown)
   const status = statusOf(error.code)
-  const isServerError = status >= 500 && error.code !== 'timeout' && error.code !== 'unavailable'
+  // Limits reached under load (deadline, queue wait, loading) are expected answers, not failures to log.
+  const isServerError = status >= 500 && !['timeout', 'queue_timeout', 'unavailable'].includes(error.code)
   if (isServerError) logger.error({ err: thrown, code: error.code, path: c.req.path }, 'request failed')
   const body = {
     type: 'about:blank',
@@ -80,8 +92,8 @@ export function problemResponse(c: Context, thrown: unknown, logger: Logger): Re
   }
   const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' }
   if (error.code === 'method_not_allowed' && Array.isArray(error.details.allow)) headers.Allow = (error.details.allow as string[]).join(', ')
-  if (error.code === 'overloaded') headers['Retry-After'] = String(error.details.retryAfterSeconds ?? 1)
-  if (error.code === 'unavailable') headers['Retry-After'] = String(error.details.retryAfterSeconds ?? 5)
+  const retryAfter = RETRY_AFTER_SECONDS[error.code]
+  if (retryAfter !== undefined) headers['Retry-After'] = String(error.details.retryAfterSeconds ?? retryAfter)
   // c.body keeps headers already set on the context (CORS, Vary) on the error response too.
   return c.body(JSON.stringify(body), status as 400, headers)
 }

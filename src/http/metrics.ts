@@ -1,8 +1,8 @@
-/** Prometheus metrics in text exposition format 0.0.4: requests by route and status, latency, queries running/queued/killed. */
+/** Prometheus metrics in text exposition format 0.0.4: requests by route and status, latency, queries running/queued/killed, queue waits. */
 import { Hono } from 'hono'
 import type { EmbeddedStoreStats } from '../store/embedded.ts'
 import type { GraphStore } from '../store/types.ts'
-import type { QueryLimiter } from './query-limiter.ts'
+import type { QueryLimiter, QueueOutcome } from './query-limiter.ts'
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
 
@@ -12,6 +12,8 @@ export interface Metrics {
   countKilled(): void
   /** A query refused because the queue was full. */
   countRejected(): void
+  /** How long an admitted query request (/sparql, /queries/{name}) waited for a slot, and how the wait ended. */
+  observeQueueWait(outcome: QueueOutcome, ms: number): void
   /** `stats` are the store's own counters, when it keeps them (the embedded worker-replica store does). */
   render(limiter: QueryLimiter, stats?: EmbeddedStoreStats): string
 }
@@ -20,6 +22,28 @@ export interface Metrics {
 export function readStoreStats(store: GraphStore): EmbeddedStoreStats | undefined {
   const withStats = store as GraphStore & { stats?: () => EmbeddedStoreStats | undefined }
   return typeof withStats.stats === 'function' ? withStats.stats() : undefined
+}
+
+interface Histogram { buckets: number[]; sum: number; count: number }
+
+const newHistogram = (): Histogram => ({ buckets: BUCKETS.map(() => 0), sum: 0, count: 0 })
+
+function observe(h: Histogram, seconds: number): void {
+  BUCKETS.forEach((bound, i) => { if (seconds <= bound) h.buckets[i]! += 1 })
+  h.sum += seconds
+  h.count += 1
+}
+
+/** One histogram's sample lines; `labels` is empty or `key="value",…`. */
+function renderHistogram(name: string, labels: string, h: Histogram): string[] {
+  const bucket = (le: string, value: number) => `${name}_bucket{${labels ? `${labels},` : ''}le="${le}"} ${value}`
+  const suffix = labels ? `{${labels}}` : ''
+  return [
+    ...BUCKETS.map((bound, i) => bucket(String(bound), h.buckets[i]!)),
+    bucket('+Inf', h.count),
+    `${name}_sum${suffix} ${h.sum}`,
+    `${name}_count${suffix} ${h.count}`,
+  ]
 }
 
 const metric = (name: string, type: 'gauge' | 'counter', help: string, value: number) => [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`]
@@ -47,7 +71,9 @@ const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g
 /** An in-process registry; one per app, so tests never share counters. */
 export function createMetrics(): Metrics {
   const requests = new Map<string, number>()
-  const histograms = new Map<string, { buckets: number[]; sum: number; count: number }>()
+  const histograms = new Map<string, Histogram>()
+  const queueWait = newHistogram()
+  const queueEnds = { timedOut: 0, abandoned: 0 }
   let killed = 0
   let rejected = 0
 
@@ -56,24 +82,28 @@ export function createMetrics(): Metrics {
       const key = `route="${escapeLabel(route)}",method="${method}",status="${status}"`
       requests.set(key, (requests.get(key) ?? 0) + 1)
       const hKey = `route="${escapeLabel(route)}"`
-      const h = histograms.get(hKey) ?? { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 }
-      BUCKETS.forEach((bound, i) => { if (seconds <= bound) h.buckets[i]! += 1 })
-      h.sum += seconds
-      h.count += 1
+      const h = histograms.get(hKey) ?? newHistogram()
+      observe(h, seconds)
       histograms.set(hKey, h)
     },
     countKilled: () => { killed += 1 },
     countRejected: () => { rejected += 1 },
+    observeQueueWait(outcome, ms) {
+      observe(queueWait, ms / 1000)
+      if (outcome === 'timed_out') queueEnds.timedOut += 1
+      if (outcome === 'abandoned') queueEnds.abandoned += 1
+    },
     render(limiter, stats) {
       const lines = ['# HELP http_requests_total HTTP requests by route, method and status.', '# TYPE http_requests_total counter']
       for (const [key, value] of requests) lines.push(`http_requests_total{${key}} ${value}`)
       lines.push('# HELP http_request_duration_seconds Request latency by route.', '# TYPE http_request_duration_seconds histogram')
-      for (const [key, h] of histograms) {
-        BUCKETS.forEach((bound, i) => lines.push(`http_request_duration_seconds_bucket{${key},le="${bound}"} ${h.buckets[i]}`))
-        lines.push(`http_request_duration_seconds_bucket{${key},le="+Inf"} ${h.count}`)
-        lines.push(`http_request_duration_seconds_sum{${key}} ${h.sum}`, `http_request_duration_seconds_count{${key}} ${h.count}`)
-      }
+      for (const [key, h] of histograms) lines.push(...renderHistogram('http_request_duration_seconds', key, h))
       lines.push(...renderQueries(limiter, killed, rejected, stats))
+      // Every admitted query request is observed once, 0 s when a slot was free (so the count is all admitted ones).
+      lines.push('# HELP sparql_queue_wait_seconds Time query requests (/sparql, /queries) waited for a slot, until started, timed out or abandoned.', '# TYPE sparql_queue_wait_seconds histogram')
+      lines.push(...renderHistogram('sparql_queue_wait_seconds', '', queueWait))
+      lines.push(...metric('sparql_queue_timeouts_total', 'counter', 'Requests answered 503 because they waited QUERY_QUEUE_TIMEOUT_MS without starting.', queueEnds.timedOut))
+      lines.push(...metric('sparql_queue_abandoned_total', 'counter', 'Requests whose client left while they waited; never started.', queueEnds.abandoned))
       return lines.join('\n') + '\n'
     },
   }

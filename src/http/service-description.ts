@@ -34,6 +34,7 @@ export function describeService(endpoint: string, config: Config, isUnionDefault
     quad(graph, RDF.type, SD.Graph),
     // Limits: no standard term exists, so our ontology's (declared in ontology/ with labels).
     about(ogd.queryTimeoutMs, integer(config.queryTimeoutMs)),
+    about(ogd.queryQueueTimeoutMs, integer(config.queryQueueTimeoutMs)),
     about(ogd.maxQueryBytes, integer(config.maxQueryBytes)),
     about(ogd.maxQueryDepth, integer(config.maxQueryDepth)),
     about(ogd.maxRequestBytes, integer(config.maxBodyBytes)),

@@ -88,6 +88,7 @@ function evaluate(deps: RouteDeps, guarded: GuardedQuery, request: QueryRequest 
 /**
  * Check, run (within the limiter and the deadline) and serialise one query. The response is sent only once the
  * whole result is in hand: a result is complete, or the answer is an error saying why it stopped — never cut.
+ * A client waits at most QUERY_QUEUE_TIMEOUT_MS for a slot, then at most the deadline (plus DEADLINE_GRACE_MS).
  */
 export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: QueryInput): Promise<Response> {
   const { config, limiter, metrics } = deps
@@ -105,7 +106,11 @@ export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: Q
   }
   let result: QueryResult
   try {
-    result = await limiter.run(() => withDeadline(evaluate(deps, guarded, request), config.queryTimeoutMs))
+    // A client that leaves while queued is dropped from the queue. One that leaves while its query runs does not
+    // stop it: the query keeps its slot until it ends or its deadline stops it (the embedded store terminates the
+    // worker and starts another replica), so nothing stays busy past the deadline. Stopping it at once would cost
+    // a replica reload (the whole graph) for every client that gives up, more than finishing a bounded query.
+    result = await limiter.run(() => withDeadline(evaluate(deps, guarded, request), config.queryTimeoutMs), { signal: c.req.raw.signal })
   } catch (error) {
     if (error instanceof AppError && error.code === 'timeout') metrics.countKilled()
     if (error instanceof AppError && error.code === 'overloaded') metrics.countRejected()

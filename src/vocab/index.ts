@@ -116,7 +116,7 @@ export const OGD_TERMS = [
   'isAbolished', 'feeNote', 'deliveryMethod', 'duplicateOf',
   'duplicateIndex', 'listingYear', 'remark',
   // limits of the SPARQL service, stated in its service description
-  'queryTimeoutMs', 'maxQueryBytes', 'maxQueryDepth', 'maxRequestBytes',
+  'queryTimeoutMs', 'queryQueueTimeoutMs', 'maxQueryBytes', 'maxQueryDepth', 'maxRequestBytes',
   'articleCount', 'compatibleWith',
   // the search API's facet counts (a JSON literal on a hydra:Collection)
   'facets',

@@ -92,6 +92,67 @@ describe('a runaway query on the real server', () => {
   })
 })
 
+describe('the queue on the real server', () => {
+  const QUEUE_BOUND_MS = 300
+
+  it('query_queued_behind_a_runaway_gets_503_with_retry_after_at_the_queue_bound_and_the_next_query_works', async () => {
+    const base = await start({ QUERY_CONCURRENCY: '1', QUERY_QUEUE_TIMEOUT_MS: String(QUEUE_BOUND_MS) })
+    const events: string[] = []
+    const runaway = sparqlGet(base, RUNAWAY, 'text/csv').finally(() => events.push('runaway'))
+    await waitUntil(async () => (await readMetric(base, 'sparql_queries_running')) >= 1)
+
+    const started = performance.now()
+    const late = await sparqlGet(base, COUNT, 'text/csv').finally(() => events.push('late'))
+    const lateMs = performance.now() - started
+    expect(late.status).toBe(503)
+    const retryAfter = Number(late.headers.get('retry-after'))
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true)
+    expect(await problem(late)).toMatchObject({ code: 'queue_timeout', queueTimeoutMs: QUEUE_BOUND_MS })
+    // Answered at the queue bound, not after the runaway it queued behind (stopped only at the 2 s deadline).
+    expect(lateMs).toBeLessThan(QUEUE_BOUND_MS + SLACK_MS)
+    expect((await runaway).status).toBe(503)
+    expect(events).toEqual(['late', 'runaway'])
+
+    expect(await readMetric(base, 'sparql_queue_timeouts_total')).toBe(1)
+    expect(await readMetric(base, 'sparql_queries_queued')).toBe(0)
+    expect(await countQuads(base)).toBe(`n\r\n${QUADS}\r\n`)
+    console.info(`[isolation] queued query answered 503 after ${lateMs.toFixed(0)} ms (queue bound ${QUEUE_BOUND_MS} ms), Retry-After ${retryAfter} s`)
+  })
+
+  it('client_disconnecting_while_queued_leaves_the_queue', async () => {
+    const base = await start({ QUERY_CONCURRENCY: '1' })
+    const runaway = sparqlGet(base, RUNAWAY, 'text/csv')
+    await waitUntil(async () => (await readMetric(base, 'sparql_queries_running')) >= 1)
+    const client = new AbortController()
+    const leaving = fetch(`${base}/sparql?query=${encodeURIComponent(COUNT)}`, { signal: client.signal }).catch(() => 'aborted')
+    await waitUntil(async () => (await readMetric(base, 'sparql_queries_queued')) >= 1)
+
+    client.abort()
+    expect(await leaving).toBe('aborted')
+    await waitUntil(async () => (await readMetric(base, 'sparql_queries_queued')) === 0)
+    expect(await readMetric(base, 'sparql_queue_abandoned_total')).toBe(1)
+    expect((await runaway).status).toBe(503)
+    expect(await countQuads(base)).toBe(`n\r\n${QUADS}\r\n`)
+  })
+
+  it('client_disconnecting_while_its_runaway_runs_frees_the_replica_at_the_deadline', async () => {
+    const base = await start({ QUERY_CONCURRENCY: '1' })
+    const client = new AbortController()
+    const started = performance.now()
+    const leaving = fetch(`${base}/sparql?query=${encodeURIComponent(RUNAWAY)}`, { signal: client.signal }).catch(() => 'aborted')
+    await waitUntil(async () => (await readMetric(base, 'sparql_queries_running')) >= 1)
+
+    client.abort()
+    expect(await leaving).toBe('aborted')
+    // The query is not stopped by the disconnect but by its deadline: the worker is terminated and replaced.
+    await waitUntil(async () => (await readMetric(base, 'sparql_queries_killed_total')) === 1)
+    const freedMs = performance.now() - started
+    expect(freedMs).toBeLessThan(DEADLINE_MS + SLACK_MS)
+    expect(await countQuads(base)).toBe(`n\r\n${QUADS}\r\n`)
+    expect(await readMetric(base, 'sparql_queries_running')).toBe(0)
+  })
+})
+
 describe('attacks refused before the engine', () => {
   const attacks = [
     ['parentheses', `SELECT * WHERE { FILTER${'('.repeat(5000)}1${')'.repeat(5000)} }`],

@@ -312,10 +312,56 @@ describe('limits', () => {
     const queued = get(app, SELECT)
     const refused = await get(app, SELECT)
     expect(refused.status).toBe(429)
+    // Nothing measured yet: a second for each of the two queries ahead, shared by one slot.
     expect(refused.headers.get('retry-after')).toBe('2')
     release()
     expect((await running).status).toBe(200)
     expect((await queued).status).toBe(200)
+  })
+
+  it('queue_wait_past_the_bound_is_503_with_retry_after_and_the_query_never_runs', async () => {
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => { release = resolve })
+    const local = createLocalStore()
+    const queries: string[] = []
+    const store: GraphStore = { ...local, query: async (request) => { queries.push(request.query); await gate; return local.query(request) } }
+    const app = buildApp({ store, env: { QUERY_CONCURRENCY: '1', QUERY_QUEUE_TIMEOUT_MS: '50' } })
+    const running = get(app, SELECT)
+    const late = await get(app, 'ASK {}')
+    expect(late.status).toBe(503)
+    expect(Number(late.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    const body = await problem(late)
+    expect(body).toMatchObject({ code: 'queue_timeout', queueTimeoutMs: 50 })
+    expect(body.detail).toContain('waited 50 ms in the queue')
+    release()
+    expect((await running).status).toBe(200)
+    expect((await get(app, SELECT)).status).toBe(200)
+    expect(queries).toEqual([SELECT, SELECT])
+    const metrics = await (await app.request('/metrics')).text()
+    expect(metrics).toContain('sparql_queue_timeouts_total 1')
+    expect(metrics).toContain('sparql_queue_wait_seconds_count 3')
+    expect(metrics).toContain('sparql_queries_queued 0')
+  })
+
+  it('client_leaving_while_queued_is_dropped_from_the_queue', async () => {
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => { release = resolve })
+    const local = createLocalStore()
+    const queries: string[] = []
+    const store: GraphStore = { ...local, query: async (request) => { queries.push(request.query); await gate; return local.query(request) } }
+    const app = buildApp({ store, env: { QUERY_CONCURRENCY: '1' } })
+    const running = get(app, SELECT)
+    const client = new AbortController()
+    const leaving = app.request(`/sparql?query=${enc('ASK {}')}`, { signal: client.signal })
+    const queued = async () => Number((await (await app.request('/metrics')).text()).match(/^sparql_queries_queued (\d+)$/m)![1])
+    while ((await queued()) < 1) await new Promise((resolve) => setTimeout(resolve, 5))
+    client.abort()
+    expect((await leaving).status).toBe(499)
+    expect(await queued()).toBe(0)
+    release()
+    expect((await running).status).toBe(200)
+    expect(queries).toEqual([SELECT])
+    expect(await (await app.request('/metrics')).text()).toContain('sparql_queue_abandoned_total 1')
   })
 
   it('internal_error_is_500_without_details', async () => {
