@@ -26,6 +26,8 @@ const envSchema = z.object({
   QUERY_QUEUE: integer(32, 0, 100_000),
   // A client's total wait is at most this plus the deadline: a busy endpoint says so (503) rather than answer late.
   QUERY_QUEUE_TIMEOUT_MS: integer(10_000, 1),
+  // Results stay exact until the next write (src/query/result-cache.ts); 0 turns the cache off.
+  QUERY_CACHE_BYTES: integer(64 * 1024 * 1024, 0),
   MAX_QUERY_BYTES: integer(64 * 1024, 16),
   // oxigraph 0.5's parser overflows the WASM stack near 700 nested brackets (design §4): 256 leaves a margin.
   MAX_QUERY_DEPTH: integer(64, 1, 256),
@@ -47,6 +49,8 @@ export interface Config {
   queryQueue: number
   /** The longest a /sparql query waits in the queue for a slot before it is answered 503 and dropped. */
   queryQueueTimeoutMs: number
+  /** Bytes of query results kept for repeated queries (0: no cache). */
+  queryCacheBytes: number
   maxQueryBytes: number
   maxQueryDepth: number
   maxBodyBytes: number
@@ -81,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queryConcurrency: e.QUERY_CONCURRENCY,
     queryQueue: e.QUERY_QUEUE,
     queryQueueTimeoutMs: e.QUERY_QUEUE_TIMEOUT_MS,
+    queryCacheBytes: e.QUERY_CACHE_BYTES,
     maxQueryBytes: e.MAX_QUERY_BYTES,
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxBodyBytes: e.MAX_BODY_BYTES,

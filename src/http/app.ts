@@ -15,6 +15,7 @@ import { voidRoutes } from './void.ts'
 import { observeGraphChanges } from '../records/graph-changes.ts'
 import { createRecordsFamily } from './records-family.ts'
 import { catalogRoutes } from './catalog.ts'
+import { createResultCache } from '../query/result-cache.ts'
 
 export type { AppDeps } from './deps.ts'
 
@@ -50,7 +51,10 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     queueTimeoutMs: config.queryQueueTimeoutMs,
     onLeftQueue: (outcome, ms) => metrics.observeQueueWait(outcome, ms),
   })
-  const deps: RouteDeps = { ...appDeps, store, limiter, metrics }
+  const resultCache = createResultCache({ maxBytes: config.queryCacheBytes })
+  // Any write may change any answer: the whole cache goes (writes are rare, queries many).
+  store.onGraphsReplaced(() => resultCache.invalidate())
+  const deps: RouteDeps = { ...appDeps, store, limiter, metrics, resultCache }
   const app = new Hono<AppEnv>()
   app.use('*', observe(deps))
   // Reads are public: any origin may query (SPARQL 1.1 Protocol is a read API here).
@@ -58,7 +62,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     origin: '*',
     allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Accept', 'Accept-Language', 'Accept-Profile', 'If-None-Match', 'If-Modified-Since'],
-    exposeHeaders: ['ETag', 'Link', 'Vary', 'Content-Location', 'Content-Language', 'Content-Profile', 'Retry-After'],
+    exposeHeaders: ['ETag', 'Link', 'Vary', 'Content-Location', 'Content-Language', 'Content-Profile', 'Retry-After', 'Cache-Status'],
     maxAge: 86400,
   }))
   app.use('/sparql', bodyLimit({ maxSize: config.maxBodyBytes, onError: () => { throw payloadTooLarge('the request body', config.maxBodyBytes) } }))

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts'
 import type { GraphStore } from '../store/types.ts'
 import type { Metrics } from './metrics.ts'
 import type { QueryLimiter } from './query-limiter.ts'
+import type { ResultCache } from '../query/result-cache.ts'
 
 export interface AppDeps {
   store: GraphStore
@@ -21,6 +22,8 @@ export interface AppDeps {
 export interface RouteDeps extends AppDeps {
   limiter: QueryLimiter
   metrics: Metrics
+  /** Answers of repeated queries, dropped at every write. */
+  resultCache: ResultCache
 }
 
 /** Per-request values the request log line reads. */

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import type { EmbeddedStoreStats } from '../store/embedded.ts'
 import type { GraphStore } from '../store/types.ts'
 import type { QueryLimiter, QueueOutcome } from './query-limiter.ts'
+import type { ResultCache } from '../query/result-cache.ts'
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
 
@@ -15,7 +16,7 @@ export interface Metrics {
   /** How long an admitted query request (/sparql, /queries/{name}) waited for a slot, and how the wait ended. */
   observeQueueWait(outcome: QueueOutcome, ms: number): void
   /** `stats` are the store's own counters, when it keeps them (the embedded worker-replica store does). */
-  render(limiter: QueryLimiter, stats?: EmbeddedStoreStats): string
+  render(limiter: QueryLimiter, stats?: EmbeddedStoreStats, cache?: ResultCache): string
 }
 
 /** The store's counters, if it has any (the server's store wrapper passes the embedded store's through). */
@@ -93,7 +94,7 @@ export function createMetrics(): Metrics {
       if (outcome === 'timed_out') queueEnds.timedOut += 1
       if (outcome === 'abandoned') queueEnds.abandoned += 1
     },
-    render(limiter, stats) {
+    render(limiter, stats, cache) {
       const lines = ['# HELP http_requests_total HTTP requests by route, method and status.', '# TYPE http_requests_total counter']
       for (const [key, value] of requests) lines.push(`http_requests_total{${key}} ${value}`)
       lines.push('# HELP http_request_duration_seconds Request latency by route.', '# TYPE http_request_duration_seconds histogram')
@@ -104,11 +105,19 @@ export function createMetrics(): Metrics {
       lines.push(...renderHistogram('sparql_queue_wait_seconds', '', queueWait))
       lines.push(...metric('sparql_queue_timeouts_total', 'counter', 'Requests answered 503 because they waited QUERY_QUEUE_TIMEOUT_MS without starting.', queueEnds.timedOut))
       lines.push(...metric('sparql_queue_abandoned_total', 'counter', 'Requests whose client left while they waited; never started.', queueEnds.abandoned))
+      if (cache) {
+        const c = cache.stats()
+        lines.push(...metric('sparql_result_cache_hits_total', 'counter', 'Queries answered from the result cache.', c.hits))
+        lines.push(...metric('sparql_result_cache_misses_total', 'counter', 'Cacheable queries evaluated by the store.', c.misses))
+        lines.push(...metric('sparql_result_cache_coalesced_total', 'counter', 'Queries that waited for an identical query already running.', c.coalesced))
+        lines.push(...metric('sparql_result_cache_entries', 'gauge', 'Results held in the cache.', c.entries))
+        lines.push(...metric('sparql_result_cache_bytes', 'gauge', 'Estimated bytes of the results held.', c.bytes))
+      }
       return lines.join('\n') + '\n'
     },
   }
 }
 
 /** GET /metrics */
-export const metricsRoutes = ({ metrics, limiter, store }: { metrics: Metrics; limiter: QueryLimiter; store: GraphStore }) =>
-  new Hono().get('/metrics', (c) => c.body(metrics.render(limiter, readStoreStats(store)), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }))
+export const metricsRoutes = ({ metrics, limiter, store, resultCache }: { metrics: Metrics; limiter: QueryLimiter; store: GraphStore; resultCache?: ResultCache }) =>
+  new Hono().get('/metrics', (c) => c.body(metrics.render(limiter, readStoreStats(store), resultCache), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }))

@@ -91,7 +91,7 @@ function evaluate(deps: RouteDeps, guarded: GuardedQuery, request: QueryRequest 
  * A client waits at most QUERY_QUEUE_TIMEOUT_MS for a slot, then at most the deadline (plus DEADLINE_GRACE_MS).
  */
 export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: QueryInput): Promise<Response> {
-  const { config, limiter, metrics } = deps
+  const { config, limiter, metrics, resultCache } = deps
   c.set('queryHash', createHash('sha256').update(input.query).digest('hex').slice(0, 16))
   const guarded = checkQueryText(input.query, deps)
   c.set('queryForm', guarded.form)
@@ -105,19 +105,23 @@ export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: Q
     ...(input.namedGraphUris?.length ? { namedGraphUris: input.namedGraphUris } : {}),
   }
   let result: QueryResult
+  let cached = false
   try {
     // A client that leaves while queued is dropped from the queue. One that leaves while its query runs does not
     // stop it: the query keeps its slot until it ends or its deadline stops it (the embedded store terminates the
     // worker and starts another replica), so nothing stays busy past the deadline. Stopping it at once would cost
     // a replica reload (the whole graph) for every client that gives up, more than finishing a bounded query.
-    result = await limiter.run(() => withDeadline(evaluate(deps, guarded, request), config.queryTimeoutMs), { signal: c.req.raw.signal })
+    // A repeated query is answered from the cache without waiting for a slot (src/query/result-cache.ts).
+    ;({ result, cached } = await resultCache.run(request, () =>
+      limiter.run(() => withDeadline(evaluate(deps, guarded, request), config.queryTimeoutMs), { signal: c.req.raw.signal })))
   } catch (error) {
     if (error instanceof AppError && error.code === 'timeout') metrics.countKilled()
     if (error instanceof AppError && error.code === 'overloaded') metrics.countRejected()
     throw toQueryError(error)
   }
   const body = format.id === 'jsonld' ? await serializeJsonLd(result.body, { prefixes: PREFIXES }) : result.body
-  return c.body(body, 200, { 'Content-Type': contentTypeOf(format), Vary: 'Accept' })
+  // RFC 9211 Cache-Status: whether this answer was evaluated for this request or reused.
+  return c.body(body, 200, { 'Content-Type': contentTypeOf(format), Vary: 'Accept', 'Cache-Status': cached ? 'ogd-sparql; hit' : 'ogd-sparql; fwd=miss' })
 }
 
 async function handleSparql(c: Context<AppEnv>, deps: RouteDeps): Promise<Response> {

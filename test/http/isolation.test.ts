@@ -20,7 +20,8 @@ const servers: RealServer[] = []
 afterEach(async () => { await Promise.all(servers.splice(0).map((s) => s.close())) })
 
 async function start(env: Record<string, string> = {}): Promise<string> {
-  const server = await startRealServer(NQUADS, { QUERY_TIMEOUT_MS: String(DEADLINE_MS), ...env })
+  // No result cache: these tests measure evaluation and the queue, so every repeated query must really run.
+  const server = await startRealServer(NQUADS, { QUERY_TIMEOUT_MS: String(DEADLINE_MS), QUERY_CACHE_BYTES: '0', ...env })
   servers.push(server)
   return server.url
 }

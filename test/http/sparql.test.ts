@@ -307,7 +307,7 @@ describe('limits', () => {
     const gate = new Promise<void>((resolve) => { release = resolve })
     const local = createLocalStore()
     const store: GraphStore = { ...local, query: async (request) => { await gate; return local.query(request) } }
-    const app = buildApp({ store, env: { QUERY_CONCURRENCY: '1', QUERY_QUEUE: '1' } })
+    const app = buildApp({ store, env: { QUERY_CONCURRENCY: '1', QUERY_QUEUE: '1', QUERY_CACHE_BYTES: '0' } })
     const running = get(app, SELECT)
     const queued = get(app, SELECT)
     const refused = await get(app, SELECT)
@@ -325,7 +325,7 @@ describe('limits', () => {
     const local = createLocalStore()
     const queries: string[] = []
     const store: GraphStore = { ...local, query: async (request) => { queries.push(request.query); await gate; return local.query(request) } }
-    const app = buildApp({ store, env: { QUERY_CONCURRENCY: '1', QUERY_QUEUE_TIMEOUT_MS: '50' } })
+    const app = buildApp({ store, env: { QUERY_CONCURRENCY: '1', QUERY_QUEUE_TIMEOUT_MS: '50', QUERY_CACHE_BYTES: '0' } })
     const running = get(app, SELECT)
     const late = await get(app, 'ASK {}')
     expect(late.status).toBe(503)
