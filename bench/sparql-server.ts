@@ -7,14 +7,15 @@ import pino from 'pino'
 import { loadConfig } from '../src/config.ts'
 import { startServer } from '../src/server.ts'
 
-const [snapshotDir, logFile] = process.argv.slice(2)
+const [snapshotDir, logFile, cacheBytes = '0'] = process.argv.slice(2)
 if (!snapshotDir || !logFile || !process.send) {
   console.error('usage: forked by bench/sparql.ts with SNAPSHOT_DIR LOG_FILE')
   process.exit(2)
 }
 
-// Defaults for everything but where to listen and what to serve; the bench owns the port and the address.
-const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SNAPSHOT_DIR: snapshotDir })
+// Defaults for everything but where to listen and what to serve; the bench owns the port and the address. The result
+// cache is off unless the bench asks for it: the bench repeats each query, so with it on it measures the cache.
+const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SNAPSHOT_DIR: snapshotDir, QUERY_CACHE_BYTES: cacheBytes })
 // One log line per request, as in production, but into a file rather than the bench's terminal.
 const logger = pino({ level: config.logLevel }, pino.destination({ dest: logFile, sync: false }))
 const started = performance.now()

@@ -15,8 +15,8 @@ export interface OurServer {
 interface ReadyMessage { port: number; loadMs: number; replicas: number }
 
 /** Fork the server on `snapshotDir`; resolves once it serves with every replica loaded. */
-export async function startOurServer(options: { repoRoot: string; snapshotDir: string; logFile: string }): Promise<OurServer> {
-  const child = fork(join(options.repoRoot, 'bench', 'sparql-server.ts'), [options.snapshotDir, options.logFile], {
+export async function startOurServer(options: { repoRoot: string; snapshotDir: string; logFile: string; resultCacheBytes?: number }): Promise<OurServer> {
+  const child = fork(join(options.repoRoot, 'bench', 'sparql-server.ts'), [options.snapshotDir, options.logFile, String(options.resultCacheBytes ?? 0)], {
     cwd: options.repoRoot,
     execArgv: ['--import', 'tsx', '--max-old-space-size=8000'],
     // The child reads no configuration from the environment (it passes its own to loadConfig).
