@@ -99,24 +99,33 @@ export class TextIndex<T> {
     if (groups.length === 0) return undefined
     const needed = groups.length <= 2 ? groups.length : Math.ceil((groups.length * 2) / 3)
     const total = Math.max(1, this.slotOf.size)
-    const scores = new Map<number, number>()
-    const hits = new Map<number, number>()
-    for (const group of groups) {
-      const seen = new Set<number>()
+    // Dense arrays indexed by slot, not Maps: a common bigram (資料) matches most of the catalogue, and per-slot Map
+    // updates made such a search cost ~60 ms on 50,000 datasets.
+    const scores = new Float64Array(this.entries.length)
+    const hits = new Uint16Array(this.entries.length)
+    const lastGroup = new Int32Array(this.entries.length).fill(-1)
+    const touched: number[] = []
+    groups.forEach((group, g) => {
       for (const term of group) {
         const posting = this.postings.get(term)
         if (!posting) continue
         const idf = Math.log(1 + total / posting.docs.length)
-        posting.docs.forEach((slot, n) => {
-          if (this.entries[slot] === undefined) return
-          scores.set(slot, (scores.get(slot) ?? 0) + posting.weights[n]! * idf)
-          seen.add(slot)
-        })
+        const { docs, weights } = posting
+        for (let n = 0; n < docs.length; n++) {
+          const slot = docs[n]!
+          if (this.entries[slot] === undefined) continue
+          if (hits[slot] === 0) touched.push(slot)
+          scores[slot]! += weights[n]! * idf
+          // A group counts once per entry, however many of its bigrams the entry holds.
+          if (lastGroup[slot] !== g) {
+            lastGroup[slot] = g
+            hits[slot]!++
+          }
+        }
       }
-      for (const slot of seen) hits.set(slot, (hits.get(slot) ?? 0) + 1)
-    }
+    })
     const result = new Map<T, number>()
-    for (const [slot, count] of hits) if (count >= needed) result.set(this.entries[slot]!, scores.get(slot)! * (count / groups.length))
+    for (const slot of touched) if (hits[slot]! >= needed) result.set(this.entries[slot]!, scores[slot]! * (hits[slot]! / groups.length))
     return result
   }
 
