@@ -12,6 +12,7 @@ import type { Progress } from '../cli/progress.ts'
 import { buildGraph } from './build-graph.ts'
 import type { BuildInputs } from './inputs.ts'
 import { splitReport, type SplitReport } from './completeness.ts'
+import { buildQualityGraphs, findNonConformingRecords } from './quality-graph.ts'
 
 export interface RunBuildOptions {
   root: string
@@ -42,18 +43,18 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   })
 
   progress.step('SHACL validation')
-  const recordOf = indexRecords(output.quads)
-  const data = toDefaultGraphStore(output.quads)
-  const reports: ValidationReport[] = []
-  for (const profile of ['dcat-ap-3.0.1', 'ogd'] as const) {
-    reports.push(await validateQuads(data, { shapesDir: options.inputs.shapesDir, profile, recordOf: (f) => recordOf.get(f) }))
-  }
+  const reports = await validateBuiltQuads(output.quads, options.inputs.shapesDir)
   const validation = splitReport(reports, output.quads, iris)
   progress.done()
   if (validation.completeViolations.length > 0 && !options.allowInvalid) {
     const report = { ...reports[0]!, issues: validation.completeViolations, conforms: false }
     throw new AppError('invalid_data', `validation failed: ${validation.completeViolations.length} violation(s) in records presented as complete; nothing was written\n${formatReportText(report, 'en', 20)}`)
   }
+
+  progress.step('quality measurements (DQV)')
+  const quality = buildQualityGraphs(output.quads, { nonConforming: findNonConformingRecords(reports), definitionsGraph: iris.graph('vocab'), generatedAt: new Date() })
+  for (const q of quality.quads) output.quads.push(q)
+  progress.done()
 
   progress.step('writing snapshot')
   const nquads = nquadsChunks(output.quads)
@@ -67,7 +68,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
       baseIri: iris.base,
       createdAt: new Date().toISOString(),
       quads: output.quads.length,
-      stats: { ...output.stats, warnings: output.warnings.length, validation: validation.summary },
+      stats: { ...output.stats, warnings: output.warnings.length, validation: validation.summary, quality: { datasets: quality.datasets, quads: quality.quads.length } },
       inputs,
     },
     {
@@ -85,6 +86,15 @@ const safeIsFile = (path: string) => {
   } catch {
     return false
   }
+}
+
+/** SHACL over the whole built graph with the profiles a build must pass: DCAT-AP 3.0.1, then ours; issues name their record. */
+export async function validateBuiltQuads(quads: Quad[], shapesDir: string): Promise<ValidationReport[]> {
+  const recordOf = indexRecords(quads)
+  const data = toDefaultGraphStore(quads)
+  const reports: ValidationReport[] = []
+  for (const profile of ['dcat-ap-3.0.1', 'ogd'] as const) reports.push(await validateQuads(data, { shapesDir, profile, recordOf: (f) => recordOf.get(f) }))
+  return reports
 }
 
 /** subject → the named graph (record) that carries it; blank nodes included, by label. */

@@ -20,11 +20,13 @@ export async function runBuildCommand(opts: { snapshot: string; quiet?: boolean;
     includePersonalContacts: opts.includePersonalContacts,
   })
   const links = snapshot.meta.stats.links as { publisher: { resolved: number; total: number; share: number } }
+  const quality = snapshot.meta.stats.quality as { datasets: number; quads: number }
   process.stdout.write(
     [
       `snapshot ${snapshot.version}: ${snapshot.meta.quads.toLocaleString('en')} quads in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `publishers resolved to a coded agency: ${links.publisher.resolved}/${links.publisher.total} datasets (${(links.publisher.share * 100).toFixed(1)} %)`,
       `validation (${validation.summary.profiles.join(', ')}): ${validation.summary.completeViolations} violation(s) in complete records; ${validation.summary.incompleteRecords} incomplete record(s) listed by \`ogd validate\``,
+      `quality measurements (DQV): ${quality.quads.toLocaleString('en')} quads for ${quality.datasets.toLocaleString('en')} datasets, in their {dataset}/validation graphs`,
     ].join('\n') + '\n',
   )
   return 0

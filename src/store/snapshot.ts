@@ -40,13 +40,14 @@ export async function findSnapshot(dir: string): Promise<Snapshot | undefined> {
 
 /**
  * The snapshot's quads, parsed as a stream: a large snapshot is more text than one V8 string can hold.
- * (For querying, load the file's bytes into the store instead; this is for SHACL validation.)
+ * (For querying, load the file's bytes into the store instead; this is for SHACL validation.) `keep` drops quads
+ * as they are read, so what is not wanted never accumulates.
  */
-export async function readSnapshotQuads(snapshot: Snapshot): Promise<Quad[]> {
+export async function readSnapshotQuads(snapshot: Snapshot, keep: (q: Quad) => boolean = () => true): Promise<Quad[]> {
   const quads: Quad[] = []
   const parser = new StreamParser({ format: 'N-Quads' })
   await new Promise<void>((resolve, reject) => {
-    createReadStream(snapshot.nquadsPath).pipe(parser).on('data', (q: Quad) => quads.push(q)).on('end', resolve).on('error', reject)
+    createReadStream(snapshot.nquadsPath).pipe(parser).on('data', (q: Quad) => keep(q) && quads.push(q)).on('end', resolve).on('error', reject)
   })
   return quads
 }

@@ -22,6 +22,8 @@ PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 PREFIX ogd: <${BASE}/ontology#>
+PREFIX dqv: <http://www.w3.org/ns/dqv#>
+PREFIX pv: <https://piveau.eu/ns/voc#>
 `
 
 let dir: string
@@ -38,7 +40,8 @@ const ask = async (where: string) => JSON.parse((await store.query({ query: `${P
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ogd-full-'))
   build = await runBuild({ root: REPO_ROOT, snapshotDir: dir, baseIri: BASE, inputs: defaultInputs(REPO_ROOT), progress: silentProgress })
-  store = createInProcessStore({ nquads: readFileSync(build.snapshot.nquadsPath, 'utf8') })
+  // As bytes: with the quality graphs the N-Quads pass V8's longest string (about 512 Mi characters).
+  store = createInProcessStore({ nquads: readFileSync(build.snapshot.nquadsPath) })
 }, 600_000)
 
 afterAll(async () => {
@@ -110,6 +113,18 @@ describe('the graph built from the default sources', () => {
     const links = build.snapshot.meta.stats.links as { publisher: { share: number } }
     expect(links.publisher.share).toBeGreaterThan(0.85)
     expect(await ask(`?d dct:identifier "38129" ; ogd:linkRecord ?r . ?r ogd:sourceText "農業部" ; ogd:linkMethod ?m`)).toBe(true)
+  })
+
+  it('stores every dataset\'s MQA score as a DQV measurement in {dataset}/validation, counted in the build stats', async () => {
+    const datasets = await count('?x a dcat:Dataset')
+    expect(await count('GRAPH ?g { ?x dqv:hasQualityMeasurement ?m . ?m dqv:isMeasurementOf pv:scoring ; dqv:value ?v } FILTER(STR(?g) = CONCAT(STR(?x), "/validation"))')).toBe(datasets)
+    // The header (3 quads) and six scores (5 quads each) a dataset, plus the metric definitions once.
+    const quality = build.snapshot.meta.stats.quality as { datasets: number; quads: number }
+    expect(quality.datasets).toBe(datasets)
+    expect(quality.quads).toBe(datasets * 33 + 51)
+    // A complete record conforms to DCAT-AP 3.0.1 and scores far above a 2018 listing record.
+    const rows = await select(`SELECT ?v WHERE { ?d dct:identifier "38129" ; dqv:hasQualityMeasurement ?m . ?m dqv:isMeasurementOf pv:scoring ; dqv:value ?v }`)
+    expect(Number(rows[0]!.v!.value)).toBeGreaterThan(200)
   })
 
   it('does not present the 2018 listing records as complete DCAT-AP records', async () => {

@@ -19,8 +19,8 @@ const B = FIXTURE_BASE_IRI
 const ODRL = 'http://www.w3.org/ns/odrl/2/'
 let store: GraphStore
 
-beforeAll(() => {
-  store = createInProcessStore({ nquads: buildFixtureNQuads(B) })
+beforeAll(async () => {
+  store = createInProcessStore({ nquads: await buildFixtureNQuads(B) })
 })
 afterAll(() => store.close())
 
@@ -33,7 +33,7 @@ const TESTED = [
   'datasets-per-category', 'datasets-per-eu-theme', 'datasets-per-year', 'distribution-formats',
   'executive-yuan-sub-organisations', 'laws-of-an-agency', 'laws-per-competent-agency', 'licences-and-permissions',
   'metadata-completeness', 'most-downloaded-datasets-2018', 'most-viewed-datasets-2018', 'organic-laws-of-ministries',
-  'quality-badges', 'unresolved-publishers',
+  'quality-badges', 'quality-scores-per-agency', 'unresolved-publishers',
 ]
 
 describe('queries/*.rq', () => {
@@ -180,6 +180,18 @@ describe('answers on the fixture graph', () => {
     expect(byBadge).toEqual({ platinum: '7', gold: '2', silver: '1', bronze: '0', 'none-allowlisted': '2', 'not-checked': '1', none: '2' })
     expect(rows[0]).toMatchObject({ name: '白金', nameEn: 'Platinum' })
     expect(rows.at(-1)!.badge).toBeUndefined()
+  })
+
+  it('quality-scores-per-agency: every dataset scored once, lowest mean first; 國家發展委員會 7 datasets, 25 to 245', async () => {
+    const rows = await run('quality-scores-per-agency')
+    expect(rows.reduce((sum, row) => sum + Number(row.datasets), 0)).toBe(118)
+    expect(rows.map((row) => Number(row.meanScore))).toEqual(rows.map((row) => Number(row.meanScore)).sort((a, b) => a - b))
+    // The 2018 listing's partial records score 25 or 30 (a publisher and dates; no DCAT-AP compliance), complete ones 211 to 245.
+    expect(rows[0]).toMatchObject({ name: '臺灣省諮議會', datasets: '5', meanScore: '30', minScore: '30', maxScore: '30' })
+    expect(rowWhere(rows, 'code', 'A41000000G')).toMatchObject({ name: '國家發展委員會', nameEn: 'National Development Council', datasets: '7', minScore: '25', maxScore: '245' })
+    expect(Number(rowWhere(rows, 'code', 'A41000000G')!.meanScore)).toBe(85.7)
+    // 法務部: its units' datasets counted with it, as in datasets-per-agency.
+    expect(rowWhere(rows, 'code', 'A11000000F')).toMatchObject({ datasets: '6', minScore: '30', maxScore: '215' })
   })
 
   it('unresolved-publishers: source texts that reached no code, and units with their agency', async () => {

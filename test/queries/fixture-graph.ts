@@ -1,10 +1,12 @@
-/** The example queries' fixture graph: small real source files through the real build (import and link), as N-Quads. */
+/** The example queries' fixture graph: small real source files through the real build (import, link, quality), as N-Quads. */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DataFactory, Writer, type Quad } from 'n3'
 import { buildGraph } from '../../src/build/build-graph.ts'
 import { defaultInputs, type BuildInputs } from '../../src/build/inputs.ts'
+import { buildQualityGraphs, findNonConformingRecords } from '../../src/build/quality-graph.ts'
+import { validateBuiltQuads } from '../../src/build/run-build.ts'
 import { createIris, type Iris } from '../../src/model/iris.ts'
 import { DCATAP } from '../../src/vocab/index.ts'
 
@@ -44,17 +46,14 @@ function addLegislationLinks(iris: Iris): Quad[] {
 
 const silent = { step() {}, tick() {}, done() {}, log() {} }
 
-/** Build the fixture graph and serialise it as N-Quads. */
-export function buildFixtureNQuads(baseIri = FIXTURE_BASE_IRI): string {
+/** Build the fixture graph and serialise it as N-Quads, with the quality graphs the build adds after SHACL. */
+export async function buildFixtureNQuads(baseIri = FIXTURE_BASE_IRI): Promise<string> {
   const iris = createIris(baseIri)
-  const { quads } = buildGraph({
-    iris,
-    inputs: fixtureInputs(),
-    root: REPO_ROOT,
-    read: (path) => readFileSync(path),
-    progress: silent,
-    now: new Date('2026-01-01T00:00:00Z'),
-  })
-  const writer = new Writer({ format: 'N-Quads' })
-  return writer.quadsToString([...quads, ...addLegislationLinks(iris)])
+  const inputs = fixtureInputs()
+  const builtAt = new Date('2026-01-01T00:00:00Z')
+  const { quads } = buildGraph({ iris, inputs, root: REPO_ROOT, read: (path) => readFileSync(path), progress: silent, now: builtAt })
+  const graph = [...quads, ...addLegislationLinks(iris)]
+  const reports = await validateBuiltQuads(graph, inputs.shapesDir)
+  const quality = buildQualityGraphs(graph, { nonConforming: findNonConformingRecords(reports), definitionsGraph: iris.graph('vocab'), generatedAt: builtAt })
+  return new Writer({ format: 'N-Quads' }).quadsToString([...graph, ...quality.quads])
 }

@@ -32,7 +32,7 @@ let page: Page
 describe.skipIf(!hasPlaywright || !existsSync(CHROMIUM))('in a real browser', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
-    const { app } = createRecordsApp()
+    const { app } = await createRecordsApp()
     server = await new Promise<ServerType>((resolve) => {
       const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started))
     })

@@ -1,12 +1,15 @@
 /**
  * The records' test graph: built by the real pipeline (buildGraph) from the small fixture inputs of test/fixtures,
- * with the real mapping tables, EU tables, ontology and licences. Built once per test file (about 1.5 s).
+ * with the real mapping tables, EU tables, ontology and licences, and the quality graphs the build adds after SHACL.
+ * Built once per test file (about 2.5 s).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Writer } from 'n3'
 import { buildGraph } from '../../src/build/build-graph.ts'
 import { defaultInputs, type BuildInputs } from '../../src/build/inputs.ts'
+import { buildQualityGraphs, findNonConformingRecords } from '../../src/build/quality-graph.ts'
+import { validateBuiltQuads } from '../../src/build/run-build.ts'
 import { createIris } from '../../src/model/iris.ts'
 
 export const BASE = 'http://localhost:8080'
@@ -29,12 +32,20 @@ export const FIXTURE_INPUTS: BuildInputs = {
 }
 
 const silent = { step() {}, tick() {}, done() {}, log() {} }
-let built: string | undefined
+/** The build's clock in the fixtures: the catalogue's dates and the quality measurements' prov:generatedAtTime. */
+export const BUILT_AT = new Date('2026-01-01T00:00:00Z')
+let built: Promise<string> | undefined
 
-/** The fixture graph as N-Quads (one named graph per record). */
-export function fixtureNQuads(): string {
-  built ??= new Writer({ format: 'N-Quads' }).quadsToString(
-    buildGraph({ iris: createIris(BASE), inputs: FIXTURE_INPUTS, root: ROOT, read: (path) => readFileSync(path), progress: silent, now: new Date('2026-01-01T00:00:00Z') }).quads,
-  )
+/** The fixture graph as N-Quads (one named graph per record), with the build's quality graphs (SHACL first: ~1 s). */
+export function fixtureNQuads(): Promise<string> {
+  built ??= buildFixture()
   return built
+}
+
+async function buildFixture(): Promise<string> {
+  const iris = createIris(BASE)
+  const { quads } = buildGraph({ iris, inputs: FIXTURE_INPUTS, root: ROOT, read: (path) => readFileSync(path), progress: silent, now: BUILT_AT })
+  const reports = await validateBuiltQuads(quads, FIXTURE_INPUTS.shapesDir)
+  const quality = buildQualityGraphs(quads, { nonConforming: findNonConformingRecords(reports), definitionsGraph: iris.graph('vocab'), generatedAt: BUILT_AT })
+  return new Writer({ format: 'N-Quads' }).quadsToString([...quads, ...quality.quads])
 }

@@ -4,8 +4,8 @@ import { BASE } from './fixture-graph.ts'
 import { createRecordsApp, type TestApp } from './records-app.ts'
 
 let records: TestApp
-beforeAll(() => {
-  records = createRecordsApp()
+beforeAll(async () => {
+  records = await createRecordsApp()
 })
 
 const page = async (path: string, headers: Record<string, string> = {}) => {

@@ -13,8 +13,8 @@ export interface TestApp {
   store: ObservedStore
 }
 
-export function createRecordsApp(options: { nquads?: string } = {}): TestApp {
-  const store = observeGraphChanges(createInProcessStore({ nquads: options.nquads ?? fixtureNQuads() }))
+export async function createRecordsApp(options: { nquads?: string } = {}): Promise<TestApp> {
+  const store = observeGraphChanges(createInProcessStore({ nquads: options.nquads ?? await fixtureNQuads() }))
   const logger = pino({ level: 'silent' })
   const app = new Hono()
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Accept', 'If-None-Match', 'If-Modified-Since'], maxAge: 86400 }))

@@ -6,8 +6,8 @@ import { BASE } from './fixture-graph.ts'
 import { createRecordsApp, type TestApp } from './records-app.ts'
 
 let records: TestApp
-beforeEach(() => {
-  records = createRecordsApp()
+beforeEach(async () => {
+  records = await createRecordsApp()
 })
 
 const get = (path: string, headers: Record<string, string> = {}) => records.app.request(path, { headers })
@@ -155,7 +155,8 @@ describe('the cache follows the store', () => {
     await records.store.replaceGraphs([`${BASE}/dataset/87371`], '')
     const text = await (await get('/dataset/87371.ttl')).text()
     expect(text).not.toContain('歷年編制人數')
-    await records.store.replaceGraphs([`${BASE}/dataset/87371`, `${BASE}/graph/catalog`], '')
+    // The record's quality graph (the build's {dataset}/validation) goes with it: it too states the dataset's measurements.
+    await records.store.replaceGraphs([`${BASE}/dataset/87371`, `${BASE}/dataset/87371/validation`, `${BASE}/graph/catalog`], '')
     expect((await get('/dataset/87371.ttl')).status).toBe(404)
   })
 })

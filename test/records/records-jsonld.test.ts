@@ -27,7 +27,7 @@ const SAMPLE = [
 let records: TestApp
 let contexts: Record<string, unknown>
 beforeAll(async () => {
-  records = createRecordsApp()
+  records = await createRecordsApp()
   contexts = {}
   for (const path of ['/context/1.jsonld', '/context/1/zh.jsonld', '/context/1/en.jsonld']) {
     contexts[`http://localhost${path}`] = await (await records.app.request(path)).json()

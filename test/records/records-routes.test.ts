@@ -5,25 +5,28 @@ import { BASE, fixtureNQuads } from './fixture-graph.ts'
 import { createRecordsApp, type TestApp } from './records-app.ts'
 
 let records: TestApp
-beforeAll(() => {
-  records = createRecordsApp()
+beforeAll(async () => {
+  records = await createRecordsApp()
 })
 
 const get = (path: string, headers: Record<string, string> = {}) => records.app.request(path, { headers })
 const turtle = async (response: Response) => new Parser({ baseIRI: BASE }).parse(await response.text())
 
 /** Every distinct IRI under BASE in the fixture graph, without its fragment (the document that answers for it). */
-function mintedDocuments(): string[] {
+async function mintedDocuments(): Promise<string[]> {
   const iris = new Set<string>()
-  for (const match of fixtureNQuads().matchAll(/<(http:\/\/localhost:8080\/[^>]*)>/g)) iris.add(match[1]!.replace(/#.*$/, ''))
+  for (const match of (await fixtureNQuads()).matchAll(/<(http:\/\/localhost:8080\/[^>]*)>/g)) iris.add(match[1]!.replace(/#.*$/, ''))
   // The catalogue is served by its own routes (src/http/catalog.ts).
   iris.delete(`${BASE}/catalog`)
+  // Each validation document costs a SHACL run: one stands for all here; records-validation.test.ts reads every one.
+  const validations = [...iris].filter((iri) => iri.endsWith('/validation')).sort()
+  for (const iri of validations.slice(1)) iris.delete(iri)
   return [...iris].sort()
 }
 
 describe('every minted IRI answers', () => {
   it('each document IRI of the fixture graph answers 200 with a non-empty Turtle document', async () => {
-    const documents = mintedDocuments()
+    const documents = await mintedDocuments()
     expect(documents.length).toBeGreaterThan(500)
     const failures: string[] = []
     for (const iri of documents) {

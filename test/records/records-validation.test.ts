@@ -2,13 +2,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Parser, type Quad } from 'n3'
 import { DIMENSIONS, METRIC_DIMENSIONS, MQA_MAXIMA, scoreDataset } from '../../src/records/quality-score.ts'
-import { DQV, PV, SH } from '../../src/vocab/index.ts'
+import { DCAT, DQV, PV, SH } from '../../src/vocab/index.ts'
 import { BASE } from './fixture-graph.ts'
 import { createRecordsApp, type TestApp } from './records-app.ts'
 
 let records: TestApp
-beforeAll(() => {
-  records = createRecordsApp()
+beforeAll(async () => {
+  records = await createRecordsApp()
 })
 
 const PARTIAL = '/dataset/l2018-023cf424ac41'
@@ -105,21 +105,51 @@ describe('the score', () => {
   })
 })
 
-describe('measurements in the store', () => {
-  it('writeQualityGraphs stores DQV measurements that SPARQL can ask for', async () => {
-    const { createRecordsApp: makeApp } = await import('./records-app.ts')
-    const { createDefaultRecordService } = await import('../../src/http/records.ts')
-    const { writeQualityGraphs } = await import('../../src/records/quality-store.ts')
-    const { store } = makeApp()
-    const service = createDefaultRecordService({ store, config: { baseIri: BASE, queryTimeoutMs: 30_000 }, logger: (await import('pino')).default({ level: 'silent' }) })
-    const datasets = ['87371', '108354', 'l2018-023cf424ac41'].map((id) => `${BASE}/dataset/${id}`)
-    expect(await writeQualityGraphs(store, service, datasets)).toBe(3)
-    const result = await store.query({
-      query: `SELECT ?d ?v WHERE { GRAPH ?g { ?d <${DQV.hasQualityMeasurement.value}> ?m . ?m <${DQV.isMeasurementOf.value}> <${PV.scoring.value}> ; <${DQV.value.value}> ?v } } ORDER BY ?d`,
-      mediaType: 'application/sparql-results+json',
-    })
-    const rows = JSON.parse(result.body).results.bindings as { d: { value: string }; v: { value: string } }[]
-    expect(rows.map((row) => row.d.value)).toEqual([...datasets].sort())
-    expect(rows.every((row) => Number(row.v.value) > 0)).toBe(true)
+describe('measurements in the store (the build\'s quality graphs)', () => {
+  // A store of its own: the tests above replace a record's graph, after which its stored graph is the build's, not its.
+  let built: TestApp
+  beforeAll(async () => {
+    built = await createRecordsApp()
+  })
+  const turtle = async (path: string): Promise<Quad[]> => new Parser().parse(await (await built.app.request(path, { headers: { accept: 'text/turtle' } })).text())
+  const select = async (query: string) =>
+    (JSON.parse((await built.store.query({ query, mediaType: 'application/sparql-results+json' })).body) as { results: { bindings: Record<string, { value: string }>[] } }).results.bindings
+  const storedScores = async () => select(`SELECT ?d ?m ?v ?g WHERE { GRAPH ?g { ?d <${DQV.hasQualityMeasurement.value}> ?m . ?m <${DQV.value.value}> ?v } } ORDER BY ?m`)
+
+  it('every dataset has its six scores, total and per dimension, in its graph {dataset}/validation', async () => {
+    const datasets = (await select(`SELECT DISTINCT ?d WHERE { GRAPH ?d { ?d a <${DCAT.Dataset.value}> } }`)).map((row) => row.d!.value)
+    const rows = await storedScores()
+    expect(datasets.length).toBeGreaterThan(100)
+    expect(new Set(rows.map((row) => row.d!.value))).toEqual(new Set(datasets))
+    expect(rows).toHaveLength(datasets.length * 6)
+    expect(rows.every((row) => row.g!.value === `${row.d!.value}/validation`)).toBe(true)
+  })
+
+  it('SPARQL asks for the total score with piveau\'s metric (`?m dqv:isMeasurementOf pv:scoring`)', async () => {
+    const rows = await select(`SELECT ?v WHERE { <${BASE}/dataset/87371> <${DQV.hasQualityMeasurement.value}> ?m . ?m <${DQV.isMeasurementOf.value}> <${PV.scoring.value}> ; <${DQV.value.value}> ?v }`)
+    expect(rows.map((row) => row.v!.value)).toEqual([valueOf(await turtle('/dataset/87371/validation'), PV.scoring)])
+  })
+
+  it('the stored values are the per-request document\'s, node for node, for every fixture dataset', async () => {
+    const stored = await storedScores()
+    const mismatches: string[] = []
+    for (const dataset of new Set(stored.map((row) => row.d!.value))) {
+      const served = await turtle(`${dataset.slice(BASE.length)}/validation`)
+      for (const row of stored.filter((r) => r.d!.value === dataset)) {
+        const value = served.find((q) => q.subject.value === row.m!.value && q.predicate.equals(DQV.value))?.object.value
+        if (value !== row.v!.value) mismatches.push(`${row.m!.value}: stored ${row.v!.value}, served ${value}`)
+      }
+    }
+    expect(mismatches).toEqual([])
+  })
+
+  it('defines the metrics and dimensions once, in the vocab graph', async () => {
+    const definitions = await select(`SELECT ?g ?dimension WHERE { GRAPH ?g { <${PV.keywordAvailability.value}> a <${DQV.Metric.value}> ; <${DQV.inDimension.value}> ?dimension } }`)
+    expect(definitions.map((row) => [row.g!.value, row.dimension!.value])).toEqual([[`${BASE}/graph/vocab`, PV.findability.value]])
+  })
+
+  it('leave the dataset\'s own record as it was: no measurement in /dataset/{id}', async () => {
+    const quads = await turtle('/dataset/87371')
+    expect(quads.some((q) => q.predicate.equals(DQV.hasQualityMeasurement) || q.predicate.equals(DQV.value))).toBe(false)
   })
 })

@@ -7,8 +7,8 @@ import { BASE } from './fixture-graph.ts'
 import { createRecordsApp, type TestApp } from './records-app.ts'
 
 let records: TestApp
-beforeAll(() => {
-  records = createRecordsApp()
+beforeAll(async () => {
+  records = await createRecordsApp()
 })
 
 const search = async (query: string, headers: Record<string, string> = {}) => {
