@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import oxigraph from 'oxigraph'
-import { dumpNQuads, loadBase, replaceGraphs, runQuery } from '../src/store/embedded-engine.ts'
+import { dumpGraphs, dumpInChunks, graphNames, loadBase, replaceGraphs, runQuery } from '../src/store/embedded-engine.ts'
 import { prepareQuery } from '../src/store/embedded-request.ts'
 import type { GraphStore } from '../src/store/types.ts'
 
@@ -19,7 +19,7 @@ export function loadSnapshotStore(nquadsPath: string): GraphStore {
     },
     replaceGraphs: async (graphs, nquads) => replaceGraphs(store, { graphs, nquads }),
     size: async () => store.size,
-    dumpNQuads: async () => dumpNQuads(store),
+    dumpNQuads: () => dumpInChunks(async () => graphNames(store), async (graphs) => dumpGraphs(store, graphs)),
     close: async () => undefined,
   }
 }

@@ -71,7 +71,7 @@ function createPendingStore(): { store: GraphStore & { stats(): EmbeddedStoreSta
       query: async (request) => current().query(request),
       replaceGraphs: async (graphs, nquads) => current().replaceGraphs(graphs, nquads),
       size: async () => current().size(),
-      dumpNQuads: async () => current().dumpNQuads(),
+      dumpNQuads: () => current().dumpNQuads(),
       close: async () => { await target?.close() },
       // Running, queued and killed queries for /metrics, when the store keeps them (the embedded one does).
       stats: () => target?.stats?.(),

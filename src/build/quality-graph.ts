@@ -66,7 +66,7 @@ export function buildQualityGraphs(quads: readonly Quad[], options: QualityGraph
   const documents = datasetDocuments(quads)
   for (const [dataset, document] of documents) {
     const score = scoreDataset(document, dataset, { dcatApConforms: !options.nonConforming.has(dataset) })
-    for (const q of scoreQuads(dataset, score, options.generatedAt, validationIriOf(dataset))) out.push(q)
+    for (const q of scoreQuads(dataset, score, options.generatedAt, { graph: validationIriOf(dataset), full: false })) out.push(q)
   }
   return { quads: out, datasets: documents.size }
 }

@@ -29,12 +29,17 @@ const SCORING: Record<string, NamedNode> = {
 
 const localName = (iri: string) => iri.replace(/^.*[#/]/, '')
 
-function measurement(document: NamedNode, name: string, dataset: NamedNode, metric: NamedNode, value: Literal, graph: Graph = defaultGraph()): Quad[] {
+/**
+ * `full`: also state `a dqv:QualityMeasurement` and `dqv:computedOn`. Both follow from the others (the domain of
+ * dqv:isMeasurementOf; the inverse of dqv:hasQualityMeasurement), so the stored graphs leave them out: 3 quads a
+ * measurement instead of 5, 21 a dataset instead of 33 — 430k fewer quads in the default build, in every replica.
+ * The per-request document, read by people and by tools without inference, states them.
+ */
+function measurement(document: NamedNode, name: string, dataset: NamedNode, metric: NamedNode, value: Literal, graph: Graph, full: boolean): Quad[] {
   const node = namedNode(`${document.value}#${name}`)
   return [
     quad(dataset, DQV.hasQualityMeasurement, node, graph),
-    quad(node, RDF.type, DQV.QualityMeasurement, graph),
-    quad(node, DQV.computedOn, dataset, graph),
+    ...(full ? [quad(node, RDF.type, DQV.QualityMeasurement, graph), quad(node, DQV.computedOn, dataset, graph)] : []),
     quad(node, DQV.isMeasurementOf, metric, graph),
     quad(node, DQV.value, value, graph),
   ]
@@ -42,11 +47,11 @@ function measurement(document: NamedNode, name: string, dataset: NamedNode, metr
 
 /**
  * The document's head and the six scores (total and per dimension): what the build stores for every dataset in its
- * named graph `{dataset}/validation`, and the core of the per-request document, so that both name the same nodes
- * (`{document}#score`, `{document}#findability-score`…) with the same values. The measurements carry no time of
- * their own: the document's prov:generatedAtTime dates them (5 quads a measurement rather than 6, times 36k datasets).
+ * named graph `{dataset}/validation` (`full` false), and the core of the per-request document (`full` true), so that
+ * both name the same nodes (`{document}#score`, `{document}#findability-score`…) with the same values. The
+ * measurements carry no time of their own: the document's prov:generatedAtTime dates them.
  */
-export function scoreQuads(dataset: string, score: QualityScore, at: Date, graph: Graph = defaultGraph()): Quad[] {
+export function scoreQuads(dataset: string, score: QualityScore, at: Date, { graph = defaultGraph(), full = true }: { graph?: Graph; full?: boolean } = {}): Quad[] {
   const subject = namedNode(dataset)
   const document = validationIriOf(dataset)
   const integer = (value: number) => literal(String(value), XSD.integer)
@@ -55,8 +60,8 @@ export function scoreQuads(dataset: string, score: QualityScore, at: Date, graph
     quad(document, PROV.wasDerivedFrom, subject, graph),
     quad(document, PROV.generatedAtTime, literal(at.toISOString(), XSD.dateTime), graph),
   ]
-  for (const dimension of DIMENSIONS) quads.push(...measurement(document, `${dimension}-score`, subject, SCORING[dimension]!, integer(score.dimensions[dimension].points), graph))
-  quads.push(...measurement(document, 'score', subject, PV.scoring, integer(score.points), graph))
+  for (const dimension of DIMENSIONS) quads.push(...measurement(document, `${dimension}-score`, subject, SCORING[dimension]!, integer(score.dimensions[dimension].points), graph, full))
+  quads.push(...measurement(document, 'score', subject, PV.scoring, integer(score.points), graph, full))
   return quads
 }
 
@@ -101,7 +106,7 @@ export function validationQuads(validation: RecordValidation, title?: string): Q
   for (const metric of validation.score.metrics) {
     if (metric.share === undefined) continue
     const value = Number.isInteger(metric.share) ? literal(metric.share === 1 ? 'true' : 'false', XSD.boolean) : literal(metric.share.toFixed(3), XSD.decimal)
-    quads.push(...measurement(document, localName(metric.metric.value), dataset, metric.metric, value))
+    quads.push(...measurement(document, localName(metric.metric.value), dataset, metric.metric, value, defaultGraph(), true))
   }
   return [...quads, ...metricDefinitionQuads(), ...reportQuads(document, validation)]
 }

@@ -91,8 +91,41 @@ function checkChange(change: GraphChange): void {
   if (outside.length > 0) throw new AppError('invalid_data', `the replacement has quads in graphs it does not replace: ${outside.slice(0, 5).join(', ')}`, { graphs: outside })
 }
 
-export function dumpNQuads(store: oxigraph.Store): string {
-  return store.dump({ format: NQUADS })
+/** How many graphs one dump chunk holds: a dataset record is a few kB, so a chunk is a few MB. */
+export const DUMP_GRAPHS_PER_CHUNK = 500
+
+/** The store's named graphs (IRIs; our stores have no blank-node graph names), in IRI order, for a dump in chunks. */
+export function graphNames(store: oxigraph.Store): string[] {
+  const json = store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g', { results_format: 'application/sparql-results+json' }) as string
+  return (JSON.parse(json) as { results: { bindings: { g: { type: string; value: string } }[] } }).results.bindings
+    .filter(({ g }) => g.type === 'uri')
+    .map(({ g }) => g.value)
+}
+
+/**
+ * N-Quads of the default graph (`null`) or of the named graphs listed. Each graph is dumped as N-Triples and its name
+ * appended to every line: oxigraph dumps one graph only as triples, and N-Triples escapes every newline inside a
+ * term, so each " .\n" ends a statement.
+ */
+export function dumpGraphs(store: oxigraph.Store, graphs: readonly string[] | null): string {
+  if (graphs === null) return store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.defaultGraph() })
+  let out = ''
+  for (const graph of graphs) {
+    const triples = store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.namedNode(graph) })
+    out += triples.replaceAll(' .\n', ` <${graph}> .\n`)
+  }
+  return out
+}
+
+/** The whole store as N-Quads in chunks (see GraphStore.dumpNQuads), from any way of running the two steps above. */
+export async function* dumpInChunks(list: () => Promise<string[]>, dump: (graphs: string[] | null) => Promise<string>): AsyncGenerator<string> {
+  const defaultGraph = await dump(null)
+  if (defaultGraph) yield defaultGraph
+  const graphs = await list()
+  for (let i = 0; i < graphs.length; i += DUMP_GRAPHS_PER_CHUNK) {
+    const chunk = await dump(graphs.slice(i, i + DUMP_GRAPHS_PER_CHUNK))
+    if (chunk) yield chunk
+  }
 }
 
 /**

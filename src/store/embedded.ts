@@ -8,7 +8,7 @@ import type { Logger } from 'pino'
 import { AppError } from '../errors.ts'
 import type { QueryLimits } from '../query/guard.ts'
 import { writeIri } from '../query/sparql-tag.ts'
-import type { EngineOptions, GraphChange } from './embedded-engine.ts'
+import { dumpInChunks, type EngineOptions, type GraphChange } from './embedded-engine.ts'
 import { isRetiredError, startReplica, type Replica } from './embedded-replica.ts'
 import { prepareQuery } from './embedded-request.ts'
 import type { GraphStore } from './types.ts'
@@ -195,8 +195,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     async size() {
       return (await submit({ kind: 'size' })) as number
     },
-    async dumpNQuads() {
-      return (await submit({ kind: 'dump' })) as string
+    dumpNQuads() {
+      // Chunk by chunk, each from whichever replica is free: every replica holds the same graphs.
+      return dumpInChunks(async () => (await submit({ kind: 'graphs' })) as string[], async (graphs) => (await submit({ kind: 'dump', graphs })) as string)
     },
     async close() {
       stopAll(new AppError('unavailable', 'the store is closed'))

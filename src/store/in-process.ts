@@ -5,7 +5,7 @@
 import oxigraph from 'oxigraph'
 import { AppError } from '../errors.ts'
 import type { QueryLimits } from '../query/guard.ts'
-import { classifyEngineError, dumpNQuads, loadBase, replaceGraphs, runQuery, type EngineOptions } from './embedded-engine.ts'
+import { classifyEngineError, dumpGraphs, dumpInChunks, graphNames, loadBase, replaceGraphs, runQuery, type EngineOptions } from './embedded-engine.ts'
 import { prepareQuery } from './embedded-request.ts'
 import type { GraphStore } from './types.ts'
 
@@ -50,8 +50,8 @@ export function createInProcessStore(options: InProcessStoreOptions = {}): Graph
     async size() {
       return run(() => store.size, 'internal')
     },
-    async dumpNQuads() {
-      return run(() => dumpNQuads(store), 'internal')
+    dumpNQuads() {
+      return dumpInChunks(async () => run(() => graphNames(store), 'internal'), async (graphs) => run(() => dumpGraphs(store, graphs), 'internal'))
     },
     async close() {
       stopped = new AppError('unavailable', 'the store is closed')

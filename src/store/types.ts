@@ -28,7 +28,10 @@ export interface GraphStore {
   replaceGraphs(graphs: readonly string[], nquads: string): Promise<void>
   /** Number of quads in the store. */
   size(): Promise<number>
-  /** The whole store as N-Quads. */
-  dumpNQuads(): Promise<string>
+  /**
+   * The whole store as N-Quads, in chunks of whole lines: a large store's dump does not fit one JS string (V8 stops
+   * near 512 M characters; the default build with its quality graphs is past that). `readDump` joins a small one.
+   */
+  dumpNQuads(): AsyncIterable<string>
   close(): Promise<void>
 }

@@ -8,7 +8,9 @@ export type WorkerCommand =
   | { kind: 'query'; request: EngineQuery }
   | { kind: 'replace'; change: GraphChange }
   | { kind: 'size' }
-  | { kind: 'dump' }
+  | { kind: 'graphs' }
+  /** N-Quads of these named graphs, or of the default graph when `graphs` is null. */
+  | { kind: 'dump'; graphs: string[] | null }
 
 export type WorkerRequest = WorkerCommand & { id: number }
 

@@ -1,7 +1,7 @@
 /** The body of one replica thread: a full oxigraph store that answers the pool's commands one at a time, in order. */
 import { parentPort } from 'node:worker_threads'
 import oxigraph from 'oxigraph'
-import { classifyEngineError, dumpNQuads, loadBase, replaceGraphs, runQuery, type EngineOptions } from './embedded-engine.ts'
+import { classifyEngineError, dumpGraphs, graphNames, loadBase, replaceGraphs, runQuery, type EngineOptions } from './embedded-engine.ts'
 import type { WorkerCommand, WorkerReply, WorkerRequest } from './worker-protocol.ts'
 
 let store = new oxigraph.Store()
@@ -20,7 +20,8 @@ function execute(command: WorkerCommand): unknown {
     case 'query': return runQuery(store, command.request, options)
     case 'replace': return replaceGraphs(store, command.change)
     case 'size': return store.size
-    case 'dump': return dumpNQuads(store)
+    case 'graphs': return graphNames(store)
+    case 'dump': return dumpGraphs(store, command.graphs)
   }
 }
 

@@ -1,4 +1,5 @@
 /** The change feed: creations, updates and deletions between catalogue versions, as ActivityStreams 2.0. */
+import { readDump } from '../../src/store/read-dump.ts'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -37,8 +38,8 @@ describe('change feed', () => {
     const app = createCatalogApp(store)
     await activities(app)
     await store.replaceGraphs([ds('1004')], '')
-    await store.replaceGraphs([ds('1002')], (await store.dumpNQuads()).split('\n').filter((l) => l.endsWith(`<${ds('1002')}> .`)).join('\n').replaceAll('2024-03-15T08:00:00+08:00', '2026-04-01T08:00:00+08:00'))
-    await store.replaceGraphs([ds('1007')], (await store.dumpNQuads()).split('\n').filter((l) => l.endsWith(`<${ds('1006')}> .`)).join('\n').replaceAll('1006', '1007'))
+    await store.replaceGraphs([ds('1002')], (await readDump(store)).split('\n').filter((l) => l.endsWith(`<${ds('1002')}> .`)).join('\n').replaceAll('2024-03-15T08:00:00+08:00', '2026-04-01T08:00:00+08:00'))
+    await store.replaceGraphs([ds('1007')], (await readDump(store)).split('\n').filter((l) => l.endsWith(`<${ds('1006')}> .`)).join('\n').replaceAll('1006', '1007'))
     const items = (await activities(app)).slice(6)
     expect(items.map((a) => `${a.type} ${a.object}`)).toEqual([`Update ${ds('1002')}`, `Delete ${ds('1004')}`, `Create ${ds('1007')}`])
     expect(items[0]!.updated).toBe('2026-04-01T08:00:00+08:00')

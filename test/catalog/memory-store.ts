@@ -31,7 +31,7 @@ export function createTestStore(trig: string): TestStore {
       generation++
     },
     size: async () => store.size,
-    dumpNQuads: async () => store.dump({ format: 'application/n-quads' }),
+    async *dumpNQuads() { yield store.dump({ format: 'application/n-quads' }) },
     close: async () => undefined,
   }
 }

@@ -42,7 +42,7 @@ export function createLocalStore({ nquads = '', unionDefaultGraph = true }: Loca
     },
     async replaceGraphs() { throw new AppError('internal', 'read-only test store') },
     async size() { return raw.size },
-    async dumpNQuads() { return raw.dump({ format: 'application/n-quads' }) },
+    async *dumpNQuads() { yield raw.dump({ format: 'application/n-quads' }) },
     async close() {},
   }
 }
