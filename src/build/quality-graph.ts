@@ -1,11 +1,11 @@
 /**
- * The build's quality graphs: every dataset's MQA-style score as DQV measurements in the named graph
+ * The build's quality graphs: every dataset's MQA-style total score as a DQV measurement in the named graph
  * `{dataset}/validation`, computed from the built quads and the build's SHACL results, so that SPARQL can ask for
  * them. Pure: quads in, quads out. A graph replaced at run time leaves its dataset's quality graph as built: replace
  * both (`/dataset/{id}/validation` recomputes per request, so it follows the record either way).
  */
 import type { NamedNode, Quad } from 'n3'
-import { metricDefinitionQuads, scoreQuads, validationIriOf } from '../records/quality-dqv.ts'
+import { metricDefinitionQuads, storedScoreQuads, validationIriOf } from '../records/quality-dqv.ts'
 import { scoreDataset } from '../records/quality-score.ts'
 import type { ValidationReport } from '../validate/validate.ts'
 import { DCAT, RDF } from '../vocab/index.ts'
@@ -15,7 +15,6 @@ export interface QualityGraphOptions {
   nonConforming: ReadonlySet<string>
   /** Where the metric and dimension definitions go, once for all datasets (the vocab graph). */
   definitionsGraph: NamedNode
-  generatedAt: Date
 }
 
 export interface QualityGraphOutput {
@@ -66,7 +65,7 @@ export function buildQualityGraphs(quads: readonly Quad[], options: QualityGraph
   const documents = datasetDocuments(quads)
   for (const [dataset, document] of documents) {
     const score = scoreDataset(document, dataset, { dcatApConforms: !options.nonConforming.has(dataset) })
-    for (const q of scoreQuads(dataset, score, options.generatedAt, { graph: validationIriOf(dataset), full: false })) out.push(q)
+    for (const q of storedScoreQuads(dataset, score, validationIriOf(dataset))) out.push(q)
   }
   return { quads: out, datasets: documents.size }
 }

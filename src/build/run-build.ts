@@ -52,7 +52,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   }
 
   progress.step('quality measurements (DQV)')
-  const quality = buildQualityGraphs(output.quads, { nonConforming: findNonConformingRecords(reports), definitionsGraph: iris.graph('vocab'), generatedAt: new Date() })
+  const quality = buildQualityGraphs(output.quads, { nonConforming: findNonConformingRecords(reports), definitionsGraph: iris.graph('vocab') })
   for (const q of quality.quads) output.quads.push(q)
   progress.done()
 

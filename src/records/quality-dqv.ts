@@ -29,39 +29,51 @@ const SCORING: Record<string, NamedNode> = {
 
 const localName = (iri: string) => iri.replace(/^.*[#/]/, '')
 
-/**
- * `full`: also state `a dqv:QualityMeasurement` and `dqv:computedOn`. Both follow from the others (the domain of
- * dqv:isMeasurementOf; the inverse of dqv:hasQualityMeasurement), so the stored graphs leave them out: 3 quads a
- * measurement instead of 5, 21 a dataset instead of 33 — 430k fewer quads in the default build, in every replica.
- * The per-request document, read by people and by tools without inference, states them.
- */
-function measurement(document: NamedNode, name: string, dataset: NamedNode, metric: NamedNode, value: Literal, graph: Graph, full: boolean): Quad[] {
+function measurement(document: NamedNode, name: string, dataset: NamedNode, metric: NamedNode, value: Literal, graph: Graph = defaultGraph()): Quad[] {
   const node = namedNode(`${document.value}#${name}`)
   return [
     quad(dataset, DQV.hasQualityMeasurement, node, graph),
-    ...(full ? [quad(node, RDF.type, DQV.QualityMeasurement, graph), quad(node, DQV.computedOn, dataset, graph)] : []),
+    quad(node, RDF.type, DQV.QualityMeasurement, graph),
+    quad(node, DQV.computedOn, dataset, graph),
     quad(node, DQV.isMeasurementOf, metric, graph),
     quad(node, DQV.value, value, graph),
   ]
 }
 
 /**
- * The document's head and the six scores (total and per dimension): what the build stores for every dataset in its
- * named graph `{dataset}/validation` (`full` false), and the core of the per-request document (`full` true), so that
- * both name the same nodes (`{document}#score`, `{document}#findability-score`…) with the same values. The
+ * What the build stores for every dataset, in the named graph `{dataset}/validation`: its total score as the one
+ * measurement `{dataset}/validation#score` — the node the served document (scoreQuads) gives the same value.
+ * Three quads: the dataset's dqv:hasQualityMeasurement, the metric (pv:scoring) and the value. The node's type and
+ * dqv:computedOn follow from DQV (domain of dqv:isMeasurementOf; inverse of dqv:hasQualityMeasurement), and the five
+ * dimension scores and 23 metrics stay in the served document: the WASM store holds about 7M quads at most, and with
+ * 21 quads a dataset the 50,000-dataset catalogue (7.49M quads) no longer loaded; with 3 it is 5.93M.
+ */
+export function storedScoreQuads(dataset: string, score: QualityScore, graph: Graph): Quad[] {
+  const subject = namedNode(dataset)
+  const node = namedNode(`${validationIriOf(dataset).value}#score`)
+  return [
+    quad(subject, DQV.hasQualityMeasurement, node, graph),
+    quad(node, DQV.isMeasurementOf, PV.scoring, graph),
+    quad(node, DQV.value, literal(String(score.points), XSD.integer), graph),
+  ]
+}
+
+/**
+ * The document's head and the six scores (total and per dimension), in the served document `{dataset}/validation`.
+ * The total's node (`{document}#score`) is the one the build stores (storedScoreQuads), with the same value. The
  * measurements carry no time of their own: the document's prov:generatedAtTime dates them.
  */
-export function scoreQuads(dataset: string, score: QualityScore, at: Date, { graph = defaultGraph(), full = true }: { graph?: Graph; full?: boolean } = {}): Quad[] {
+export function scoreQuads(dataset: string, score: QualityScore, at: Date): Quad[] {
   const subject = namedNode(dataset)
   const document = validationIriOf(dataset)
   const integer = (value: number) => literal(String(value), XSD.integer)
   const quads: Quad[] = [
-    quad(document, RDF.type, DQV.QualityMetadata, graph),
-    quad(document, PROV.wasDerivedFrom, subject, graph),
-    quad(document, PROV.generatedAtTime, literal(at.toISOString(), XSD.dateTime), graph),
+    quad(document, RDF.type, DQV.QualityMetadata),
+    quad(document, PROV.wasDerivedFrom, subject),
+    quad(document, PROV.generatedAtTime, literal(at.toISOString(), XSD.dateTime)),
   ]
-  for (const dimension of DIMENSIONS) quads.push(...measurement(document, `${dimension}-score`, subject, SCORING[dimension]!, integer(score.dimensions[dimension].points), graph, full))
-  quads.push(...measurement(document, 'score', subject, PV.scoring, integer(score.points), graph, full))
+  for (const dimension of DIMENSIONS) quads.push(...measurement(document, `${dimension}-score`, subject, SCORING[dimension]!, integer(score.dimensions[dimension].points)))
+  quads.push(...measurement(document, 'score', subject, PV.scoring, integer(score.points)))
   return quads
 }
 
@@ -106,7 +118,7 @@ export function validationQuads(validation: RecordValidation, title?: string): Q
   for (const metric of validation.score.metrics) {
     if (metric.share === undefined) continue
     const value = Number.isInteger(metric.share) ? literal(metric.share === 1 ? 'true' : 'false', XSD.boolean) : literal(metric.share.toFixed(3), XSD.decimal)
-    quads.push(...measurement(document, localName(metric.metric.value), dataset, metric.metric, value, defaultGraph(), true))
+    quads.push(...measurement(document, localName(metric.metric.value), dataset, metric.metric, value))
   }
   return [...quads, ...metricDefinitionQuads(), ...reportQuads(document, validation)]
 }

@@ -118,10 +118,10 @@ describe('the graph built from the default sources', () => {
   it('stores every dataset\'s MQA score as a DQV measurement in {dataset}/validation, counted in the build stats', async () => {
     const datasets = await count('?x a dcat:Dataset')
     expect(await count('GRAPH ?g { ?x dqv:hasQualityMeasurement ?m . ?m dqv:isMeasurementOf pv:scoring ; dqv:value ?v } FILTER(STR(?g) = CONCAT(STR(?x), "/validation"))')).toBe(datasets)
-    // The header (3 quads) and six scores (5 quads each) a dataset, plus the metric definitions once.
+    // The total score (3 quads) a dataset, plus the metric definitions once.
     const quality = build.snapshot.meta.stats.quality as { datasets: number; quads: number }
     expect(quality.datasets).toBe(datasets)
-    expect(quality.quads).toBe(datasets * 21 + 51)
+    expect(quality.quads).toBe(datasets * 3 + 51)
     // A complete record conforms to DCAT-AP 3.0.1 and scores far above a 2018 listing record.
     const rows = await select(`SELECT ?v WHERE { ?d dct:identifier "38129" ; dqv:hasQualityMeasurement ?m . ?m dqv:isMeasurementOf pv:scoring ; dqv:value ?v }`)
     expect(Number(rows[0]!.v!.value)).toBeGreaterThan(200)

@@ -54,6 +54,6 @@ export async function buildFixtureNQuads(baseIri = FIXTURE_BASE_IRI): Promise<st
   const { quads } = buildGraph({ iris, inputs, root: REPO_ROOT, read: (path) => readFileSync(path), progress: silent, now: builtAt })
   const graph = [...quads, ...addLegislationLinks(iris)]
   const reports = await validateBuiltQuads(graph, inputs.shapesDir)
-  const quality = buildQualityGraphs(graph, { nonConforming: findNonConformingRecords(reports), definitionsGraph: iris.graph('vocab'), generatedAt: builtAt })
+  const quality = buildQualityGraphs(graph, { nonConforming: findNonConformingRecords(reports), definitionsGraph: iris.graph('vocab') })
   return new Writer({ format: 'N-Quads' }).quadsToString([...graph, ...quality.quads])
 }

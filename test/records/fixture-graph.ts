@@ -46,6 +46,6 @@ async function buildFixture(): Promise<string> {
   const iris = createIris(BASE)
   const { quads } = buildGraph({ iris, inputs: FIXTURE_INPUTS, root: ROOT, read: (path) => readFileSync(path), progress: silent, now: BUILT_AT })
   const reports = await validateBuiltQuads(quads, FIXTURE_INPUTS.shapesDir)
-  const quality = buildQualityGraphs(quads, { nonConforming: findNonConformingRecords(reports), definitionsGraph: iris.graph('vocab'), generatedAt: BUILT_AT })
+  const quality = buildQualityGraphs(quads, { nonConforming: findNonConformingRecords(reports), definitionsGraph: iris.graph('vocab') })
   return new Writer({ format: 'N-Quads' }).quadsToString([...quads, ...quality.quads])
 }
