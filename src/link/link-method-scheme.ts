@@ -1,6 +1,7 @@
 /** The SKOS scheme of link methods, so every provenance record points at a labelled, dereferenceable concept. */
 import { DataFactory, type Quad } from 'n3'
-import { DCT, RDF, SKOS, PROV, RDFS } from '../vocab/index.ts'
+import { RDF, PROV, RDFS } from '../vocab/index.ts'
+import { flatSchemeQuads } from '../model/flat-scheme.ts'
 import type { Iris } from '../model/iris.ts'
 import type { LinkMethod } from './resolve-agency.ts'
 
@@ -29,24 +30,8 @@ const ACTIVITIES = {
 /** Quads for the link-method scheme and the link activities, in the vocab graph. */
 export function buildLinkMethodScheme(iris: Iris): Quad[] {
   const g = iris.graph('vocab')
-  const scheme = iris.scheme('link-method')
-  const out: Quad[] = [
-    quad(scheme, RDF.type, SKOS.ConceptScheme, g),
-    quad(scheme, DCT.title, literal('連結推論方法', 'zh-Hant'), g),
-    quad(scheme, DCT.title, literal('Link inference methods', 'en'), g),
-  ]
-  for (const [code, label] of Object.entries(METHODS)) {
-    const concept = iris.concept('link-method', code)
-    out.push(
-      quad(concept, RDF.type, SKOS.Concept, g),
-      quad(concept, SKOS.inScheme, scheme, g),
-      quad(concept, SKOS.topConceptOf, scheme, g),
-      quad(scheme, SKOS.hasTopConcept, concept, g),
-      quad(concept, SKOS.notation, literal(code), g),
-      quad(concept, SKOS.prefLabel, literal(label.zh, 'zh-Hant'), g),
-      quad(concept, SKOS.prefLabel, literal(label.en, 'en'), g),
-    )
-  }
+  const methods = Object.entries(METHODS).map(([code, label]) => ({ code, ...label }))
+  const out = flatSchemeQuads(iris, 'link-method', { zh: '連結推論方法', en: 'Link inference methods' }, methods)
   for (const [kind, label] of Object.entries(ACTIVITIES)) {
     const activity = iris.linkActivity(kind)
     out.push(

@@ -29,14 +29,19 @@ const SCORING: Record<string, NamedNode> = {
 
 const localName = (iri: string) => iri.replace(/^.*[#/]/, '')
 
-function measurement(document: NamedNode, name: string, dataset: NamedNode, metric: NamedNode, value: Literal, graph: Graph = defaultGraph()): Quad[] {
-  const node = namedNode(`${document.value}#${name}`)
+/** A measurement's node: `{document}#{name}`, in the served document and in the stored graph alike. */
+const measurementIri = (document: NamedNode, name: string) => namedNode(`${document.value}#${name}`)
+
+const integer = (value: number) => literal(String(value), XSD.integer)
+
+function measurement(document: NamedNode, name: string, dataset: NamedNode, metric: NamedNode, value: Literal): Quad[] {
+  const node = measurementIri(document, name)
   return [
-    quad(dataset, DQV.hasQualityMeasurement, node, graph),
-    quad(node, RDF.type, DQV.QualityMeasurement, graph),
-    quad(node, DQV.computedOn, dataset, graph),
-    quad(node, DQV.isMeasurementOf, metric, graph),
-    quad(node, DQV.value, value, graph),
+    quad(dataset, DQV.hasQualityMeasurement, node),
+    quad(node, RDF.type, DQV.QualityMeasurement),
+    quad(node, DQV.computedOn, dataset),
+    quad(node, DQV.isMeasurementOf, metric),
+    quad(node, DQV.value, value),
   ]
 }
 
@@ -50,11 +55,11 @@ function measurement(document: NamedNode, name: string, dataset: NamedNode, metr
  */
 export function storedScoreQuads(dataset: string, score: QualityScore, graph: Graph): Quad[] {
   const subject = namedNode(dataset)
-  const node = namedNode(`${validationIriOf(dataset).value}#score`)
+  const node = measurementIri(validationIriOf(dataset), 'score')
   return [
     quad(subject, DQV.hasQualityMeasurement, node, graph),
     quad(node, DQV.isMeasurementOf, PV.scoring, graph),
-    quad(node, DQV.value, literal(String(score.points), XSD.integer), graph),
+    quad(node, DQV.value, integer(score.points), graph),
   ]
 }
 
@@ -66,7 +71,6 @@ export function storedScoreQuads(dataset: string, score: QualityScore, graph: Gr
 export function scoreQuads(dataset: string, score: QualityScore, at: Date): Quad[] {
   const subject = namedNode(dataset)
   const document = validationIriOf(dataset)
-  const integer = (value: number) => literal(String(value), XSD.integer)
   const quads: Quad[] = [
     quad(document, RDF.type, DQV.QualityMetadata),
     quad(document, PROV.wasDerivedFrom, subject),

@@ -1,6 +1,7 @@
 /** The SKOS scheme of DGPA agency levels (機關層級 1–5) that agencies point to with org:classification. */
 import { DataFactory, type Quad } from 'n3'
-import { DCT, RDF, SKOS } from '../vocab/index.ts'
+import { SKOS } from '../vocab/index.ts'
+import { flatSchemeQuads } from '../model/flat-scheme.ts'
 import type { Iris } from '../model/iris.ts'
 
 const { quad, literal } = DataFactory
@@ -15,26 +16,13 @@ const LEVELS = [
 ]
 
 export function buildAgencyLevelScheme(iris: Iris): Quad[] {
-  const g = iris.graph('vocab')
+  const title = { zh: '機關層級', en: 'Agency levels (DGPA code list)' }
   const scheme = iris.scheme('agency-level')
-  const out: Quad[] = [
-    quad(scheme, RDF.type, SKOS.ConceptScheme, g),
-    quad(scheme, DCT.title, literal('機關層級', 'zh-Hant'), g),
-    quad(scheme, DCT.title, literal('Agency levels (DGPA code list)', 'en'), g),
-    quad(scheme, SKOS.prefLabel, literal('機關層級', 'zh-Hant'), g),
-    quad(scheme, SKOS.prefLabel, literal('Agency levels (DGPA code list)', 'en'), g),
+  const g = iris.graph('vocab')
+  // A skos:prefLabel as well as the dct:title, for clients that read SKOS labels only.
+  return [
+    ...flatSchemeQuads(iris, 'agency-level', title, LEVELS),
+    quad(scheme, SKOS.prefLabel, literal(title.zh, 'zh-Hant'), g),
+    quad(scheme, SKOS.prefLabel, literal(title.en, 'en'), g),
   ]
-  for (const level of LEVELS) {
-    const concept = iris.concept('agency-level', level.code)
-    out.push(
-      quad(concept, RDF.type, SKOS.Concept, g),
-      quad(concept, SKOS.inScheme, scheme, g),
-      quad(concept, SKOS.topConceptOf, scheme, g),
-      quad(scheme, SKOS.hasTopConcept, concept, g),
-      quad(concept, SKOS.notation, literal(level.code), g),
-      quad(concept, SKOS.prefLabel, literal(level.zh, 'zh-Hant'), g),
-      quad(concept, SKOS.prefLabel, literal(level.en, 'en'), g),
-    )
-  }
-  return out
 }

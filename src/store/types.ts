@@ -30,7 +30,7 @@ export interface GraphStore {
   size(): Promise<number>
   /**
    * The whole store as N-Quads, in chunks of whole lines: a large store's dump does not fit one JS string (V8 stops
-   * near 512 M characters; the default build with its quality graphs is past that). `readDump` joins a small one.
+   * near 512 M characters; the 50,000-dataset catalogue is past that).
    */
   dumpNQuads(): AsyncIterable<string>
   close(): Promise<void>

@@ -1,5 +1,5 @@
 /** The change feed: creations, updates and deletions between catalogue versions, as ActivityStreams 2.0. */
-import { readDump } from '../../src/store/read-dump.ts'
+import { readDump } from '../store/read-dump.ts'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -1,5 +1,5 @@
 /** The GraphStore contract: one suite, run against every backend (in-process, embedded, remote). */
-import { readDump } from '../../src/store/read-dump.ts'
+import { readDump } from './read-dump.ts'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import oxigraph from 'oxigraph'

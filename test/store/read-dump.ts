@@ -1,5 +1,5 @@
-/** A store's dump as one string: for small stores (tests, fixtures); a large one must be streamed chunk by chunk. */
-import type { GraphStore } from './types.ts'
+/** A store's dump as one string: for the small stores of tests; a large one must be streamed chunk by chunk. */
+import type { GraphStore } from '../../src/store/types.ts'
 
 export async function readDump(store: Pick<GraphStore, 'dumpNQuads'>): Promise<string> {
   let text = ''
