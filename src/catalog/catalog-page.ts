@@ -96,8 +96,15 @@ export function assemblePage(parts: PageParts): PageDocument {
   const scan = scanRecords(parts.records.links, iris.ogd.metadataStatus.value, iris.concept('metadata-status', 'complete').value)
   const listed = parts.members.map((m) => m.dataset).filter((d) => scan.complete.has(d))
   const node = parts.catalogNode.filter((q) => !(q.subject.value === catalog.value && q.predicate.value === DCT.modified.value))
-  const head = [...node, quad(catalog, DCT.modified, literal(parts.modified, XSD.dateTime)), ...memberLinks(catalog, listed, scan), ...describeHydraView(parts.view)]
+  const head = [...node, quad(catalog, DCT.modified, literal(canonicalDateTime(parts.modified), XSD.dateTime)), ...memberLinks(catalog, listed, scan), ...describeHydraView(parts.view)]
   const references = dedupe(parts.references)
   const types = entailRangeTypes([...head, ...parts.records.links, ...references])
   return { head, records: parts.records.ntriples, tail: [...references, ...types], listed }
 }
+
+/**
+ * An ISO timestamp in the canonical xsd:dateTime form: fractional seconds without trailing zeros (".940Z" → ".94Z",
+ * ".000Z" → "Z"). RDF/XML and Turtle writers that normalise typed literals print it that way, so a non-canonical form
+ * made the .rdf page differ from the .nt page whenever the milliseconds ended in 0.
+ */
+export const canonicalDateTime = (iso: string): string => iso.replace(/\.(\d*?)0+(?=Z|[+-]\d\d:\d\d$)/, (_, kept: string) => (kept ? `.${kept}` : ''))

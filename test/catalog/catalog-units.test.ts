@@ -1,4 +1,5 @@
 /** The catalogue's pure parts, table style: dates, profiles, paging, member diffs, version registry, 2.1.1 rules. */
+import { canonicalDateTime } from '../../src/catalog/catalog-page.ts'
 import { describe, expect, it } from 'vitest'
 import { DataFactory } from 'n3'
 import { diffMembers } from '../../src/catalog/change-log.ts'
@@ -145,5 +146,15 @@ describe('SPARQL TSV results', () => {
       { a: { value: 'http://x/1' }, b: { value: '2025-01-01T00:00:00+08:00' }, c: undefined },
       { a: { value: 'http://x/2' }, b: { value: 'say "hi"' }, c: { value: 'x' } },
     ])
+  })
+})
+
+describe('canonicalDateTime', () => {
+  it('drops trailing zeros of the fractional seconds, as RDF writers normalise xsd:dateTime', () => {
+    expect(canonicalDateTime('2026-11-27T04:55:02.940Z')).toBe('2026-11-27T04:55:02.94Z')
+    expect(canonicalDateTime('2026-11-27T04:55:02.000Z')).toBe('2026-11-27T04:55:02Z')
+    expect(canonicalDateTime('2026-11-27T04:55:02.123Z')).toBe('2026-11-27T04:55:02.123Z')
+    expect(canonicalDateTime('2026-11-27T04:55:02.100+08:00')).toBe('2026-11-27T04:55:02.1+08:00')
+    expect(canonicalDateTime('2026-11-27T04:55:02Z')).toBe('2026-11-27T04:55:02Z')
   })
 })
