@@ -114,7 +114,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     port,
     ready,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      // No new connections; requests in flight are answered first. Keep-alive connections are closed as soon as
+      // they are idle (a client holding one open would otherwise delay the end by the keep-alive timeout).
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      const closeIdle = () => { if ('closeIdleConnections' in server) server.closeIdleConnections() }
+      closeIdle()
+      const sweeper = setInterval(closeIdle, 50)
+      await closed.finally(() => clearInterval(sweeper))
       await pending.store.close()
     },
   }

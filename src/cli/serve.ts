@@ -1,11 +1,14 @@
 /** `ogd serve` (what `npm start` runs): listen at once, build the default snapshot when there is none, then serve it. */
+import pino, { type Logger } from 'pino'
 import { findSnapshot } from '../store/snapshot.ts'
-import { loadConfig } from '../config.ts'
+import { loadConfig, type Config } from '../config.ts'
+import type { RunningServer } from '../server.ts'
 import { runBuildCommand } from './build.ts'
 import { resolveSnapshotDir } from './paths.ts'
 
 export async function runServeCommand(opts: { snapshot: string; quiet?: boolean }): Promise<number> {
   const config = loadConfig(process.env)
+  const logger = pino({ level: config.logLevel })
   // SNAPSHOT_DIR (server config) wins over the CLI default; both resolve from the repository root.
   const snapshotDir = resolveSnapshotDir(process.env.SNAPSHOT_DIR ?? opts.snapshot)
   const prepare = async () => {
@@ -15,11 +18,41 @@ export async function runServeCommand(opts: { snapshot: string; quiet?: boolean 
     await runBuildCommand({ snapshot: snapshotDir, quiet: opts.quiet, base: config.baseIri })
   }
   const { startServer } = await import('../server.ts')
-  const server = await startServer({ ...config, snapshotDir }, { prepare })
+  const server = await startServer({ ...config, snapshotDir }, { prepare, logger })
+  stopOnSignals(server, config, logger)
   // A failed first build leaves nothing to serve: say so and stop, rather than answer 503 for ever.
   await server.ready.catch(async (error: unknown) => {
     await server.close()
     throw error
   })
   return 0
+}
+
+/**
+ * SIGTERM (systemd, Kubernetes, `docker stop`) and SIGINT (Ctrl-C) stop the server cleanly: it takes no new
+ * connection, answers the requests it holds, ends the replicas and exits 0. Draining is bounded by the longest a
+ * request can take here (queue wait + deadline + 1 s); past that, or on a second signal, it exits 1 at once.
+ */
+function stopOnSignals(server: RunningServer, config: Config, logger: Logger): void {
+  let stopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting for requests in flight')
+      process.exit(1)
+    }
+    stopping = true
+    const boundMs = config.queryQueueTimeoutMs + config.queryTimeoutMs + 1000
+    logger.info({ signal, boundMs }, 'stopping: no new connections; answering requests in flight')
+    const overdue = setTimeout(() => {
+      logger.error({ boundMs }, 'requests still in flight after the bound: exiting anyway')
+      process.exit(1)
+    }, boundMs)
+    overdue.unref()
+    server.close().then(
+      () => { logger.info('stopped'); process.exit(0) },
+      (error: unknown) => { logger.error({ err: error }, 'stopping failed'); process.exit(1) },
+    )
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
 }
