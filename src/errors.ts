@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'unauthorized'
   | 'timeout'
+  | 'engine_limit'
   | 'overloaded'
   | 'queue_timeout'
   | 'cancelled'

@@ -23,6 +23,8 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_config: 500,
   // A stopped query is the server's limit, not the client's mistake: 503 with the reason (SPARQL 1.1 Protocol §2.1.4 leaves it open).
   timeout: 503,
+  // The query exhausted the engine's memory or stack (and cost a replica): a limit of this server, like the deadline.
+  engine_limit: 503,
   unavailable: 503,
   // Waited for a free slot past QUERY_QUEUE_TIMEOUT_MS: the endpoint is busy (RFC 9110 §15.6.4), not the query wrong.
   queue_timeout: 503,
@@ -80,7 +82,7 @@ export function problemResponse(c: Context, thrown: unknown, logger: Logger): Re
   const error = toAppError(thrown)
   const status = statusOf(error.code)
   // Limits reached under load (deadline, queue wait, loading) are expected answers, not failures to log.
-  const isServerError = status >= 500 && !['timeout', 'queue_timeout', 'unavailable'].includes(error.code)
+  const isServerError = status >= 500 && !['timeout', 'engine_limit', 'queue_timeout', 'unavailable'].includes(error.code)
   if (isServerError) logger.error({ err: thrown, code: error.code, path: c.req.path }, 'request failed')
   const body = {
     type: 'about:blank',

@@ -128,15 +128,19 @@ export async function* dumpInChunks(list: () => Promise<string[]>, dump: (graphs
   }
 }
 
+export const ENGINE_LIMIT_MESSAGE = 'the query engine ran out of memory or stack on this query (its solutions or its result are too large for the engine, or it nests too deeply) and was restarted; narrow the query (more specific patterns, a LIMIT)'
+
 /**
  * An engine error as an AppError, and whether the engine must be thrown away. A WebAssembly RuntimeError (or a
  * RangeError from the stack) leaves oxigraph's WASM memory corrupt for every later call (design §4), so it is
- * fatal. It becomes 'internal', not 'bad_query': a query that gets this far passed the guard, so either the guard
- * has a gap or the engine a bug — both ours, and 5xx is what gets logged with details.
+ * fatal. During a query it becomes 'engine_limit' (503, with this message): a query past the guard that still traps
+ * has exhausted the engine's 4 GiB of memory (the graph included) or its stack, a limit of the server that the client
+ * is told about; the store logs the query's head, so that a gap in the guard shows. Elsewhere it is 'internal'.
  */
 export function classifyEngineError(error: unknown, otherCode: 'bad_query' | 'internal' = 'bad_query'): { error: AppError; isFatal: boolean } {
   if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) {
-    return { error: new AppError('internal', 'the query engine crashed on this query and was restarted', { cause: String(error) }), isFatal: true }
+    if (otherCode === 'bad_query') return { error: new AppError('engine_limit', ENGINE_LIMIT_MESSAGE, { cause: String(error) }), isFatal: true }
+    return { error: new AppError('internal', 'the query engine crashed and was restarted', { cause: String(error) }), isFatal: true }
   }
   if (error instanceof AppError) return { error, isFatal: false }
   const message = error instanceof Error ? error.message : String(error)

@@ -8,7 +8,8 @@ import type { Logger } from 'pino'
 import { AppError } from '../errors.ts'
 import type { QueryLimits } from '../query/guard.ts'
 import { writeIri } from '../query/sparql-tag.ts'
-import { dumpInChunks, type EngineOptions, type GraphChange } from './embedded-engine.ts'
+import { createCrashMemory } from './crash-memory.ts'
+import { dumpInChunks, ENGINE_LIMIT_MESSAGE, type EngineOptions, type GraphChange } from './embedded-engine.ts'
 import { isRetiredError, startReplica, type Replica } from './embedded-replica.ts'
 import { prepareQuery } from './embedded-request.ts'
 import type { GraphStore } from './types.ts'
@@ -29,6 +30,8 @@ export interface EmbeddedStoreOptions {
   limits?: QueryLimits
   /** Query the union of all graphs as the default graph (default true). */
   unionDefaultGraph?: boolean
+  /** How long a query that crashed a replica is refused (default 10 min), and how many are remembered (1000). */
+  crashMemory?: { ttlMs?: number; maxEntries?: number }
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>
 }
 
@@ -43,6 +46,8 @@ export interface EmbeddedStoreStats {
   crashed: number
   /** Replicas started to take a lost one's place. */
   replaced: number
+  /** Repeats of a query that had crashed a replica, refused at once (src/store/crash-memory.ts). */
+  crashRepeatsRefused: number
 }
 
 export type EmbeddedStore = GraphStore & {
@@ -75,7 +80,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   const changes: GraphChange[] = []
   const replicas: Replica[] = []
   const queue: Job[] = []
-  const counts = { running: 0, killed: 0, crashed: 0, replaced: 0 }
+  const counts = { running: 0, killed: 0, crashed: 0, replaced: 0, crashRepeatsRefused: 0 }
+  const crashes = createCrashMemory(options.crashMemory)
   let nextReplicaId = 1
   let writes: Promise<unknown> = Promise.resolve()
   let stopped: AppError | undefined
@@ -119,9 +125,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     replica.isBusy = true
     counts.running += 1
     replica.call(job.command, job.timeoutMs).then(job.resolve, (error: unknown) => {
-      if (job.command.kind === 'query' && error instanceof AppError && error.code === 'internal') {
+      if (job.command.kind === 'query' && error instanceof AppError && error.code === 'engine_limit') {
         // Past the guard and still fatal: log what the query looked like, so the guard can be tightened.
         logger?.error({ replica: replica.id, queryBytes: job.command.request.query.length, queryHead: job.command.request.query.slice(0, 200) }, 'a query crashed the engine')
+        crashes.remember(job.command.request)
       }
       job.reject(error)
     }).finally(() => {
@@ -182,13 +189,19 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     ready,
     async query(request) {
       const prepared = prepareQuery(request, { limits: options.limits, baseIri: options.baseIri })
+      const crashed = crashes.recall(prepared)
+      if (crashed) {
+        counts.crashRepeatsRefused += 1
+        const [ago, left] = [Math.ceil(crashed.agoMs / 1000), Math.ceil(crashed.remainingMs / 1000)]
+        throw new AppError('engine_limit', `this query crashed the query engine ${ago} s ago: ${ENGINE_LIMIT_MESSAGE}. It is refused for ${left} s more rather than cost another replica`, { repeated: true })
+      }
       const body = await submit({ kind: 'query', request: prepared }, request.timeoutMs ?? defaultTimeoutMs)
       return { form: prepared.form, mediaType: prepared.mediaType, body: body as string }
     },
     async replaceGraphs(graphs, nquads) {
       graphs.forEach(writeIri)
       // One change at a time, so that every replica applies them in the order of the log.
-      const done = writes.then(() => applyChange({ graphs: [...graphs], nquads }))
+      const done = writes.then(() => applyChange({ graphs: [...graphs], nquads })).finally(() => crashes.clear())
       writes = done.catch(() => undefined)
       return done
     },

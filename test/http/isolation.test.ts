@@ -176,6 +176,21 @@ describe('attacks refused before the engine', () => {
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', replicas: { total: 2, ready: 2 } })
   })
 
+  it('a_query_past_the_engine_memory_is_503_engine_limit_its_repeat_costs_no_replica_and_the_next_query_works', async () => {
+    // 16 characters doubled 32 times would be 64 GiB: past the engine's 4 GiB of WebAssembly memory within seconds.
+    const bomb = `SELECT (STRLEN(?v32) AS ?n) WHERE { BIND("0123456789abcdef" AS ?v0) ${Array.from({ length: 32 }, (_, i) => `BIND(CONCAT(?v${i}, ?v${i}) AS ?v${i + 1})`).join(' ')} }`
+    const base = await start({ QUERY_TIMEOUT_MS: '30000' })
+    const first = await sparqlGet(base, bomb)
+    expect(first.status).toBe(503)
+    expect(await problem(first)).toMatchObject({ code: 'engine_limit', detail: expect.stringMatching(/^the query engine ran out of memory or stack on this query/) })
+    const repeat = await sparqlGet(base, bomb)
+    expect(repeat.status).toBe(503)
+    expect(await problem(repeat)).toMatchObject({ code: 'engine_limit', repeated: true, detail: expect.stringMatching(/^this query crashed the query engine/) })
+    expect(await countQuads(base)).toBe(`n\r\n${QUADS}\r\n`)
+    expect(await readMetric(base, 'sparql_engine_crashes_total')).toBe(1)
+    expect(await readMetric(base, 'sparql_engine_crash_repeats_refused_total')).toBe(1)
+  }, 60_000)
+
   it('query_too_large_is_413_and_the_next_query_works', async () => {
     const base = await start({ MAX_QUERY_BYTES: '512' })
     const response = await sparqlGet(base, `${COUNT} # ${'x'.repeat(1000)}`)

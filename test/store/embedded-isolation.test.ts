@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/errors.ts'
 import { createEmbeddedStore, type EmbeddedStore, type EmbeddedStoreOptions } from '../../src/store/embedded.ts'
+import { ENGINE_LIMIT_MESSAGE } from '../../src/store/embedded-engine.ts'
 import { generateNQuads } from '../fixtures/store/synthetic.ts'
 
 // 150 records ≈ 3,000 quads: four independent patterns are 8·10^13 rows, a query that never ends by itself.
@@ -10,6 +11,9 @@ const RUNAWAY = 'SELECT (COUNT(*) AS ?c) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i 
 const COUNT = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
 const NESTING_ATTACK = 'SELECT * WHERE { FILTER' + '('.repeat(5000) + '1' + ')'.repeat(5000) + ' }'
 const GRAPH_0 = 'http://kg.example.tw/record/0'
+// 16 characters doubled 32 times would be 64 GiB: past the engine's 4 GiB of WebAssembly memory within seconds,
+// from a 1 KB query that every guard lets through.
+const MEMORY_BOMB = `SELECT (STRLEN(?v32) AS ?n) WHERE { BIND("0123456789abcdef" AS ?v0) ${Array.from({ length: 32 }, (_, i) => `BIND(CONCAT(?v${i}, ?v${i}) AS ?v${i + 1})`).join(' ')} }`
 
 const open: EmbeddedStore[] = []
 async function storeOf(options: Partial<EmbeddedStoreOptions> = {}): Promise<EmbeddedStore> {
@@ -70,12 +74,37 @@ describe('embedded store: engine crashes', () => {
   it('nesting_attack_past_a_disabled_guard_retires_its_replica_and_the_store_recovers', async () => {
     const store = await storeOf({ limits: { maxBytes: 10_000_000, maxDepth: 1_000_000, maxTokens: 10_000_000 } })
     const { error } = await settle(store.query({ query: NESTING_ATTACK, mediaType: 'text/csv' }))
-    expect(error).toMatchObject({ code: 'internal', message: 'the query engine crashed on this query and was restarted' })
+    expect(error).toMatchObject({ code: 'engine_limit', message: ENGINE_LIMIT_MESSAGE })
     expect(store.stats()).toMatchObject({ crashed: 1, replaced: 1 })
     // Two at once reach both replicas: the survivor and (once loaded) the fresh one.
     await until(() => store.stats().ready === 2)
     expect(await Promise.all([count(store), count(store)])).toEqual([`n\r\n${QUADS}\r\n`, `n\r\n${QUADS}\r\n`])
   })
+})
+
+describe('embedded store: a query past the engine memory', () => {
+  it('memory_bomb_is_engine_limit_its_repeat_is_refused_without_a_crash_and_a_write_forgets_it', async () => {
+    const store = await storeOf()
+    const first = await settle(store.query({ query: MEMORY_BOMB, mediaType: 'text/csv' }))
+    expect(first.error).toMatchObject({ code: 'engine_limit', message: ENGINE_LIMIT_MESSAGE })
+    expect(store.stats()).toMatchObject({ crashed: 1, replaced: 1, crashRepeatsRefused: 0 })
+
+    // The same query again costs no replica: refused at once, saying why and for how long.
+    const again = await settle(store.query({ query: MEMORY_BOMB, mediaType: 'text/csv' }))
+    expect(again.error).toMatchObject({ code: 'engine_limit', details: { repeated: true } })
+    expect(again.error?.message).toMatch(/^this query crashed the query engine \d+ s ago: .* It is refused for \d+ s more/)
+    expect(store.stats()).toMatchObject({ crashed: 1, crashRepeatsRefused: 1 })
+    // Ordinary queries are answered meanwhile.
+    expect(await count(store)).toBe(`n\r\n${QUADS}\r\n`)
+
+    // A write changes the graph the query failed on: it is run again (and fails again, a second crash).
+    await store.replaceGraphs([GRAPH_0], '')
+    const afterWrite = await settle(store.query({ query: MEMORY_BOMB, mediaType: 'text/csv' }))
+    expect(afterWrite.error).toMatchObject({ code: 'engine_limit', message: ENGINE_LIMIT_MESSAGE })
+    expect(store.stats()).toMatchObject({ crashed: 2, crashRepeatsRefused: 1 })
+    await until(() => store.stats().ready === 2)
+    expect(await count(store)).toMatch(/^n\r\n\d+\r\n$/)
+  }, 60_000)
 })
 
 describe('embedded store: queue', () => {
