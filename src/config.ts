@@ -28,6 +28,9 @@ const envSchema = z.object({
   QUERY_QUEUE_TIMEOUT_MS: integer(10_000, 1),
   // Results stay exact until the next write (src/query/result-cache.ts); 0 turns the cache off.
   QUERY_CACHE_BYTES: integer(64 * 1024 * 1024, 0),
+  // Queries of one client that may cost a replica (deadline, engine limit) within the window before it is refused; 0 = off.
+  QUERY_STRIKE_LIMIT: integer(3, 0),
+  QUERY_STRIKE_WINDOW_MS: integer(10 * 60_000, 1),
   MAX_QUERY_BYTES: integer(64 * 1024, 16),
   // oxigraph 0.5's parser overflows the WASM stack near 700 nested brackets (design §4): 256 leaves a margin.
   MAX_QUERY_DEPTH: integer(64, 1, 256),
@@ -51,6 +54,9 @@ export interface Config {
   queryQueueTimeoutMs: number
   /** Bytes of query results kept for repeated queries (0: no cache). */
   queryCacheBytes: number
+  /** Queries of one client stopped at the deadline or by the engine's limit, within the window, before its queries are refused (0: never). */
+  queryStrikeLimit: number
+  queryStrikeWindowMs: number
   maxQueryBytes: number
   maxQueryDepth: number
   maxBodyBytes: number
@@ -86,6 +92,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queryQueue: e.QUERY_QUEUE,
     queryQueueTimeoutMs: e.QUERY_QUEUE_TIMEOUT_MS,
     queryCacheBytes: e.QUERY_CACHE_BYTES,
+    queryStrikeLimit: e.QUERY_STRIKE_LIMIT,
+    queryStrikeWindowMs: e.QUERY_STRIKE_WINDOW_MS,
     maxQueryBytes: e.MAX_QUERY_BYTES,
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxBodyBytes: e.MAX_BODY_BYTES,

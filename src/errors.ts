@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'timeout'
   | 'engine_limit'
   | 'overloaded'
+  | 'rate_limited'
   | 'queue_timeout'
   | 'cancelled'
   | 'unavailable'

@@ -8,6 +8,7 @@ import { notFound, payloadTooLarge, problemResponse, statusOf, toAppError } from
 import { healthRoutes } from './health.ts'
 import { createMetrics, metricsRoutes } from './metrics.ts'
 import { queriesRoutes } from './queries.ts'
+import { createClientStrikes } from './client-strikes.ts'
 import { createQueryLimiter } from './query-limiter.ts'
 import { sparqlRoutes } from './sparql.ts'
 import { uiRoutes } from './ui.ts'
@@ -54,7 +55,8 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const resultCache = createResultCache({ maxBytes: config.queryCacheBytes })
   // Any write may change any answer: the whole cache goes (writes are rare, queries many).
   store.onGraphsReplaced(() => resultCache.invalidate())
-  const deps: RouteDeps = { ...appDeps, store, limiter, metrics, resultCache }
+  const strikes = createClientStrikes({ limit: config.queryStrikeLimit, windowMs: config.queryStrikeWindowMs })
+  const deps: RouteDeps = { ...appDeps, store, limiter, metrics, resultCache, strikes }
   const app = new Hono<AppEnv>()
   app.use('*', observe(deps))
   // Reads are public: any origin may query (SPARQL 1.1 Protocol is a read API here).

@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import type { GraphStore } from '../store/types.ts'
 import type { Metrics } from './metrics.ts'
+import type { ClientStrikes } from './client-strikes.ts'
 import type { QueryLimiter } from './query-limiter.ts'
 import type { ResultCache } from '../query/result-cache.ts'
 
@@ -24,6 +25,8 @@ export interface RouteDeps extends AppDeps {
   metrics: Metrics
   /** Answers of repeated queries, dropped at every write. */
   resultCache: ResultCache
+  /** Queries per client that cost a replica lately. */
+  strikes: ClientStrikes
 }
 
 /** Per-request values the request log line reads. */

@@ -16,6 +16,8 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   overloaded: 429,
+  // This client's queries cost too many replicas lately (src/http/client-strikes.ts).
+  rate_limited: 429,
   // nginx's "Client Closed Request": the client left while its query waited, so nobody reads this answer; the
   // status only tells the log and /metrics that the query was dropped, not run.
   cancelled: 499,
@@ -31,7 +33,7 @@ const STATUS: Record<ErrorCode, number> = {
 }
 
 /** Codes answered with Retry-After, and the seconds said when the error brings no estimate of its own. */
-const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { overloaded: 1, queue_timeout: 1, unavailable: 5 }
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { overloaded: 1, rate_limited: 60, queue_timeout: 1, unavailable: 5 }
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
@@ -56,6 +58,8 @@ export const overloaded = (retryAfterSeconds: number) =>
   new AppError('overloaded', `too many queries are running or waiting; retry after ${retryAfterSeconds} s`, { retryAfterSeconds })
 export const queueTimeout = (queueTimeoutMs: number, retryAfterSeconds: number) =>
   new AppError('queue_timeout', `the query waited ${queueTimeoutMs} ms in the queue, the most this endpoint lets a query wait, without starting: the endpoint is busy and the query was not run; retry after ${retryAfterSeconds} s`, { queueTimeoutMs, retryAfterSeconds })
+export const rateLimited = (limit: number, windowMs: number, retryAfterSeconds: number) =>
+  new AppError('rate_limited', `${limit} queries from your address were stopped at the deadline or by the engine's limit in the last ${Math.round(windowMs / 60_000)} min, each costing a replica of the store; queries from it are refused for ${retryAfterSeconds} s. Simplify them or add a LIMIT`, { retryAfterSeconds })
 export const cancelled = () => new AppError('cancelled', 'the client closed the request before its query started; it was not run')
 export const queryTimeout = (timeoutMs: number) =>
   new AppError('timeout', `the query was stopped after ${timeoutMs} ms (the limit of this endpoint); simplify it or add a LIMIT`, { timeoutMs })

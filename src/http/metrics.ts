@@ -1,6 +1,7 @@
 /** Prometheus metrics in text exposition format 0.0.4: requests by route and status, latency, queries running/queued/killed, queue waits. */
 import { Hono } from 'hono'
 import type { EmbeddedStoreStats } from '../store/embedded.ts'
+import type { ClientStrikes } from './client-strikes.ts'
 import type { GraphStore } from '../store/types.ts'
 import type { QueryLimiter, QueueOutcome } from './query-limiter.ts'
 import type { ResultCache } from '../query/result-cache.ts'
@@ -16,7 +17,7 @@ export interface Metrics {
   /** How long an admitted query request (/sparql, /queries/{name}) waited for a slot, and how the wait ended. */
   observeQueueWait(outcome: QueueOutcome, ms: number): void
   /** `stats` are the store's own counters, when it keeps them (the embedded worker-replica store does). */
-  render(limiter: QueryLimiter, stats?: EmbeddedStoreStats, cache?: ResultCache): string
+  render(limiter: QueryLimiter, stats?: EmbeddedStoreStats, cache?: ResultCache, strikes?: ClientStrikes): string
 }
 
 /** The store's counters, if it has any (the server's store wrapper passes the embedded store's through). */
@@ -95,7 +96,7 @@ export function createMetrics(): Metrics {
       if (outcome === 'timed_out') queueEnds.timedOut += 1
       if (outcome === 'abandoned') queueEnds.abandoned += 1
     },
-    render(limiter, stats, cache) {
+    render(limiter, stats, cache, strikes) {
       const lines = ['# HELP http_requests_total HTTP requests by route, method and status.', '# TYPE http_requests_total counter']
       for (const [key, value] of requests) lines.push(`http_requests_total{${key}} ${value}`)
       lines.push('# HELP http_request_duration_seconds Request latency by route.', '# TYPE http_request_duration_seconds histogram')
@@ -106,6 +107,7 @@ export function createMetrics(): Metrics {
       lines.push(...renderHistogram('sparql_queue_wait_seconds', '', queueWait))
       lines.push(...metric('sparql_queue_timeouts_total', 'counter', 'Requests answered 503 because they waited QUERY_QUEUE_TIMEOUT_MS without starting.', queueEnds.timedOut))
       lines.push(...metric('sparql_queue_abandoned_total', 'counter', 'Requests whose client left while they waited; never started.', queueEnds.abandoned))
+      if (strikes) lines.push(...metric('sparql_client_strike_refusals_total', 'counter', 'Queries refused because their client\'s queries cost QUERY_STRIKE_LIMIT replicas within the window.', strikes.refused))
       if (cache) {
         const c = cache.stats()
         lines.push(...metric('sparql_result_cache_hits_total', 'counter', 'Queries answered from the result cache.', c.hits))
@@ -120,5 +122,5 @@ export function createMetrics(): Metrics {
 }
 
 /** GET /metrics */
-export const metricsRoutes = ({ metrics, limiter, store, resultCache }: { metrics: Metrics; limiter: QueryLimiter; store: GraphStore; resultCache?: ResultCache }) =>
-  new Hono().get('/metrics', (c) => c.body(metrics.render(limiter, readStoreStats(store), resultCache), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }))
+export const metricsRoutes = ({ metrics, limiter, store, resultCache, strikes }: { metrics: Metrics; limiter: QueryLimiter; store: GraphStore; resultCache?: ResultCache; strikes?: ClientStrikes }) =>
+  new Hono().get('/metrics', (c) => c.body(metrics.render(limiter, readStoreStats(store), resultCache, strikes), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }))

@@ -10,7 +10,8 @@ import { guardQueryText, type GuardedQuery } from '../query/guard.ts'
 import type { QueryForm, QueryRequest, QueryResult } from '../store/types.ts'
 import { PREFIXES } from '../vocab/index.ts'
 import type { AppEnv, RouteDeps } from './deps.ts'
-import { badQuery, badRequest, forbidden, methodNotAllowed, queryTimeout } from './errors.ts'
+import { clientOf } from './client-strikes.ts'
+import { badQuery, badRequest, forbidden, methodNotAllowed, queryTimeout, rateLimited } from './errors.ts'
 import { readSparqlOperation } from './sparql-request.ts'
 import { serviceDescriptionResponse } from './service-description.ts'
 import { uiResponse } from './ui.ts'
@@ -91,8 +92,11 @@ function evaluate(deps: RouteDeps, guarded: GuardedQuery, request: QueryRequest 
  * A client waits at most QUERY_QUEUE_TIMEOUT_MS for a slot, then at most the deadline (plus DEADLINE_GRACE_MS).
  */
 export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: QueryInput): Promise<Response> {
-  const { config, limiter, metrics, resultCache } = deps
+  const { config, limiter, metrics, resultCache, strikes } = deps
   c.set('queryHash', createHash('sha256').update(input.query).digest('hex').slice(0, 16))
+  const client = clientOf(c)
+  const waitSeconds = strikes.refusal(client)
+  if (waitSeconds !== undefined) throw rateLimited(config.queryStrikeLimit, config.queryStrikeWindowMs, waitSeconds)
   const guarded = checkQueryText(input.query, deps)
   c.set('queryForm', guarded.form)
   const format = chooseFormat(c, guarded.form, input.format)
@@ -116,6 +120,8 @@ export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: Q
       limiter.run(() => withDeadline(evaluate(deps, guarded, request), config.queryTimeoutMs), { signal: c.req.raw.signal })))
   } catch (error) {
     if (error instanceof AppError && error.code === 'timeout') metrics.countKilled()
+    // Stopped at the deadline, or past the engine's memory: each cost a replica (not a repeat, refused before running).
+    if (error instanceof AppError && (error.code === 'timeout' || (error.code === 'engine_limit' && !error.details.repeated))) strikes.record(client)
     if (error instanceof AppError && error.code === 'overloaded') metrics.countRejected()
     throw toQueryError(error)
   }

@@ -191,6 +191,22 @@ describe('attacks refused before the engine', () => {
     expect(await readMetric(base, 'sparql_engine_crash_repeats_refused_total')).toBe(1)
   }, 60_000)
 
+  it('a_client_whose_queries_cost_replicas_is_refused_429_until_its_strikes_expire_then_queries_work', async () => {
+    const base = await start({ QUERY_TIMEOUT_MS: '400', QUERY_STRIKE_LIMIT: '2', QUERY_STRIKE_WINDOW_MS: '4000' })
+    for (let i = 0; i < 2; i += 1) expect((await sparqlGet(base, RUNAWAY, 'text/csv')).status).toBe(503)
+    const refused = await sparqlGet(base, COUNT, 'text/csv')
+    expect(refused.status).toBe(429)
+    const retryAfter = Number(refused.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThanOrEqual(1)
+    expect(retryAfter).toBeLessThanOrEqual(4)
+    expect(await problem(refused)).toMatchObject({ code: 'rate_limited', detail: expect.stringMatching(/^2 queries from your address were stopped/) })
+    expect(await readMetric(base, 'sparql_client_strike_refusals_total')).toBe(1)
+    // Other routes still answer; once the strikes leave the window, queries do too.
+    expect((await fetch(`${base}/health`)).status).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000))
+    expect(await countQuads(base)).toBe(`n\r\n${QUADS}\r\n`)
+  }, 60_000)
+
   it('query_too_large_is_413_and_the_next_query_works', async () => {
     const base = await start({ MAX_QUERY_BYTES: '512' })
     const response = await sparqlGet(base, `${COUNT} # ${'x'.repeat(1000)}`)
