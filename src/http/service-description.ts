@@ -38,6 +38,8 @@ export function describeService(endpoint: string, config: Config, isUnionDefault
     about(ogd.maxQueryBytes, integer(config.maxQueryBytes)),
     about(ogd.maxQueryDepth, integer(config.maxQueryDepth)),
     about(ogd.maxRequestBytes, integer(config.maxBodyBytes)),
+    about(ogd.queryStrikeLimit, integer(config.queryStrikeLimit)),
+    about(ogd.queryStrikeWindowMs, integer(config.queryStrikeWindowMs)),
   ]
 }
 

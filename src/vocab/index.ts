@@ -117,6 +117,7 @@ export const OGD_TERMS = [
   'duplicateIndex', 'listingYear', 'remark',
   // limits of the SPARQL service, stated in its service description
   'queryTimeoutMs', 'queryQueueTimeoutMs', 'maxQueryBytes', 'maxQueryDepth', 'maxRequestBytes',
+  'queryStrikeLimit', 'queryStrikeWindowMs',
   'articleCount', 'compatibleWith',
   // the search API's facet counts (a JSON literal on a hydra:Collection)
   'facets',

@@ -8,7 +8,7 @@ const parseTurtle = (text: string, baseIRI?: string) => new Store(new Parser({ b
 
 describe('service description', () => {
   it('sd_turtle_states_endpoint_language_formats_union_and_limits', async () => {
-    const response = await buildApp({ env: { QUERY_TIMEOUT_MS: '12345', QUERY_QUEUE_TIMEOUT_MS: '6789' } }).request('http://kg.example.tw/sparql', { headers: { accept: 'text/turtle' } })
+    const response = await buildApp({ env: { QUERY_TIMEOUT_MS: '12345', QUERY_QUEUE_TIMEOUT_MS: '6789', QUERY_STRIKE_LIMIT: '5' } }).request('http://kg.example.tw/sparql', { headers: { accept: 'text/turtle' } })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('text/turtle; charset=utf-8')
     const text = await response.text()
@@ -23,6 +23,8 @@ describe('service description', () => {
     expect(text).toContain('12345')
     const ogd = 'http://kg.example.tw/ontology#'
     expect(graph.getObjects(service!, `${ogd}queryQueueTimeoutMs`, null).map((t) => t.value)).toEqual(['6789'])
+    expect(graph.getObjects(service!, `${ogd}queryStrikeLimit`, null).map((t) => t.value)).toEqual(['5'])
+    expect(graph.getObjects(service!, `${ogd}queryStrikeWindowMs`, null).map((t) => t.value)).toEqual(['600000'])
     const [dataset] = graph.getObjects(service!, SD.defaultDataset, null)
     expect(graph.getObjects(dataset!, SD.defaultGraph, null)).toHaveLength(1)
   })
