@@ -123,6 +123,10 @@ export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: Q
     // Stopped at the deadline, or past the engine's memory: each cost a replica (not a repeat, refused before running).
     if (error instanceof AppError && (error.code === 'timeout' || (error.code === 'engine_limit' && !error.details.repeated))) strikes.record(client)
     if (error instanceof AppError && error.code === 'overloaded') metrics.countRejected()
+    if (error instanceof AppError && error.code === 'engine_limit') {
+      // Most often someone wanted everything: say where everything is.
+      throw new AppError('engine_limit', `${error.message}; the whole graph is at ${config.baseIri}/dump.nq.gz`, error.details)
+    }
     throw toQueryError(error)
   }
   const body = format.id === 'jsonld' ? await serializeJsonLd(result.body, { prefixes: PREFIXES }) : result.body
