@@ -119,14 +119,13 @@ export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: Q
     ;({ result, cached } = await resultCache.run(request, () =>
       limiter.run(() => withDeadline(evaluate(deps, guarded, request), config.queryTimeoutMs), { signal: c.req.raw.signal })))
   } catch (error) {
-    if (error instanceof AppError && error.code === 'timeout') metrics.countKilled()
+    if (!(error instanceof AppError)) throw toQueryError(error)
+    if (error.code === 'timeout') metrics.countKilled()
+    if (error.code === 'overloaded') metrics.countRejected()
     // Stopped at the deadline, or past the engine's memory: each cost a replica (not a repeat, refused before running).
-    if (error instanceof AppError && (error.code === 'timeout' || (error.code === 'engine_limit' && !error.details.repeated))) strikes.record(client)
-    if (error instanceof AppError && error.code === 'overloaded') metrics.countRejected()
-    if (error instanceof AppError && error.code === 'engine_limit') {
-      // Most often someone wanted everything: say where everything is.
-      throw new AppError('engine_limit', `${error.message}; the whole graph is at ${config.baseIri}/dump.nq.gz`, error.details)
-    }
+    if (error.code === 'timeout' || (error.code === 'engine_limit' && !error.details.repeated)) strikes.record(client)
+    // Most often whoever hit the engine's memory wanted everything: say where everything is.
+    if (error.code === 'engine_limit') throw new AppError('engine_limit', `${error.message}; the whole graph is at ${config.baseIri}/dump.nq.gz`, error.details)
     throw toQueryError(error)
   }
   const body = format.id === 'jsonld' ? await serializeJsonLd(result.body, { prefixes: PREFIXES }) : result.body
