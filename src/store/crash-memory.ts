@@ -1,10 +1,10 @@
 /**
- * Queries that crashed a replica, remembered for a while. The same query again (same text, dataset, base and
- * format) is refused at once rather than cost another replica and its reload — about 40 s on the 50,000-dataset
- * graph, with one replica fewer meanwhile — so that repeating a query too large for the engine cannot keep the
- * endpoint down. A write forgets them all: the graph they failed on is gone.
+ * Queries that crashed a replica, remembered for a while. The same query again (the same request as the result
+ * cache keys it: text, dataset, base and format) is refused at once rather than cost another replica and its reload
+ * — about 40 s on the 50,000-dataset graph, with one replica fewer meanwhile — so that repeating a query too large
+ * for the engine cannot keep the endpoint down. A write forgets them all: the graph they failed on is gone.
  */
-import { createHash } from 'node:crypto'
+import { cacheKeyOf } from '../query/result-cache.ts'
 import type { EngineQuery } from './embedded-engine.ts'
 
 export interface CrashMemory {
@@ -17,18 +17,15 @@ export interface CrashMemory {
 export function createCrashMemory({ ttlMs = 10 * 60_000, maxEntries = 1000, now = Date.now }: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}): CrashMemory {
   // Insertion order is crash order: the oldest entry is the first to go when full.
   const crashedAt = new Map<string, number>()
-  const keyOf = (request: EngineQuery) => createHash('sha256')
-    .update(JSON.stringify([request.query, request.mediaType, request.baseIri ?? null, request.defaultGraphUris ?? [], request.namedGraphUris ?? []]))
-    .digest('base64url')
   return {
     remember(request) {
-      const key = keyOf(request)
+      const key = cacheKeyOf(request)
       crashedAt.delete(key)
       crashedAt.set(key, now())
       while (crashedAt.size > maxEntries) crashedAt.delete(crashedAt.keys().next().value!)
     },
     recall(request) {
-      const key = keyOf(request)
+      const key = cacheKeyOf(request)
       const at = crashedAt.get(key)
       if (at === undefined) return undefined
       const agoMs = now() - at

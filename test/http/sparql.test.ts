@@ -12,6 +12,16 @@ const enc = encodeURIComponent
 const get = (app: ReturnType<typeof buildApp>, query: string, headers: Record<string, string> = {}, extra = '') =>
   app.request(`/sparql?query=${enc(query)}${extra}`, { headers })
 
+/** A real local store whose queries wait until `release()`: holds the slots so the queue can be exercised. */
+function gatedStore(): { store: GraphStore; release(): void; queries: string[] } {
+  let release = () => {}
+  const gate = new Promise<void>((resolve) => { release = resolve })
+  const local = createLocalStore()
+  const queries: string[] = []
+  const store: GraphStore = { ...local, query: async (request) => { queries.push(request.query); await gate; return local.query(request) } }
+  return { store, release: () => release(), queries }
+}
+
 async function problem(response: Response) {
   expect(response.headers.get('content-type')).toBe('application/problem+json')
   return (await response.json()) as { status: number; code: string; detail: string; [key: string]: unknown }
@@ -303,10 +313,7 @@ describe('limits', () => {
   })
 
   it('overloaded_is_429_with_retry_after', async () => {
-    let release = () => {}
-    const gate = new Promise<void>((resolve) => { release = resolve })
-    const local = createLocalStore()
-    const store: GraphStore = { ...local, query: async (request) => { await gate; return local.query(request) } }
+    const { store, release } = gatedStore()
     const app = buildApp({ store, env: { QUERY_CONCURRENCY: '1', QUERY_QUEUE: '1', QUERY_CACHE_BYTES: '0' } })
     const running = get(app, SELECT)
     const queued = get(app, SELECT)
@@ -320,11 +327,7 @@ describe('limits', () => {
   })
 
   it('queue_wait_past_the_bound_is_503_with_retry_after_and_the_query_never_runs', async () => {
-    let release = () => {}
-    const gate = new Promise<void>((resolve) => { release = resolve })
-    const local = createLocalStore()
-    const queries: string[] = []
-    const store: GraphStore = { ...local, query: async (request) => { queries.push(request.query); await gate; return local.query(request) } }
+    const { store, release, queries } = gatedStore()
     const app = buildApp({ store, env: { QUERY_CONCURRENCY: '1', QUERY_QUEUE_TIMEOUT_MS: '50', QUERY_CACHE_BYTES: '0' } })
     const running = get(app, SELECT)
     const late = await get(app, 'ASK {}')
@@ -344,11 +347,7 @@ describe('limits', () => {
   })
 
   it('client_leaving_while_queued_is_dropped_from_the_queue', async () => {
-    let release = () => {}
-    const gate = new Promise<void>((resolve) => { release = resolve })
-    const local = createLocalStore()
-    const queries: string[] = []
-    const store: GraphStore = { ...local, query: async (request) => { queries.push(request.query); await gate; return local.query(request) } }
+    const { store, release, queries } = gatedStore()
     const app = buildApp({ store, env: { QUERY_CONCURRENCY: '1' } })
     const running = get(app, SELECT)
     const client = new AbortController()
