@@ -5,6 +5,9 @@
  */
 import { AppError } from '../errors.ts'
 import type { QueryForm } from '../store/types.ts'
+import { decodeCodepointEscapes, isBareWord, scanTokens, type Token } from './sparql-lexer.ts'
+
+export { scanTokens } from './sparql-lexer.ts'
 
 export interface QueryLimits {
   /** Size of the text in UTF-8 bytes. */
@@ -32,63 +35,13 @@ export interface GuardedQuery {
   tokens: number
 }
 
-interface Token {
-  kind: 'iri' | 'string' | 'variable' | 'word' | 'punct'
-  text: string
-  offset: number
-}
-
 const FORMS = new Set<string>(['SELECT', 'ASK', 'CONSTRUCT', 'DESCRIBE'])
 // SPARQL 1.1 Update grammar [3]–[42]: the words that can only start an update operation.
 const UPDATES = new Set(['INSERT', 'DELETE', 'LOAD', 'CLEAR', 'CREATE', 'DROP', 'COPY', 'MOVE', 'ADD', 'WITH'])
-const OPEN = '({['
-const CLOSE = ')}]'
-
-// SPARQL 1.1 grammar [139] IRIREF; a `<` that does not start one is the less-than operator.
-const IRIREF = /<[^<>"{}|^`\\\x00-\x20]*>/y
-const STRING = /"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''|"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*'/y
-const VARIABLE = /[?$][\p{L}\p{N}_\u00B7\u0300-\u036F\u203F-\u2040]+/uy
-// Keywords, numbers and prefixed names; a word with a colon is a name, never a keyword.
-const WORD = /[\p{L}\p{N}_:][\p{L}\p{N}_\-.:%\\\u00B7]*/uy
-const SPACE = /\s+/y
-
-function matchAt(pattern: RegExp, text: string, offset: number): string | undefined {
-  pattern.lastIndex = offset
-  return pattern.exec(text)?.[0]
-}
-
-/** Split SPARQL text into tokens, skipping whitespace and comments; never throws (the engine reports syntax). */
-export function* scanTokens(text: string): Generator<Token> {
-  let offset = 0
-  while (offset < text.length) {
-    const ch = text[offset]!
-    const space = matchAt(SPACE, text, offset)
-    if (space) { offset += space.length; continue }
-    if (ch === '#') {
-      const end = text.indexOf('\n', offset)
-      offset = end === -1 ? text.length : end + 1
-      continue
-    }
-    const token: Token | undefined =
-      (ch === '<' && tokenAt('iri', IRIREF, text, offset)) ||
-      ((ch === '"' || ch === "'") && tokenAt('string', STRING, text, offset)) ||
-      ((ch === '?' || ch === '$') && tokenAt('variable', VARIABLE, text, offset)) ||
-      tokenAt('word', WORD, text, offset) ||
-      { kind: 'punct', text: ch, offset }
-    // A name never ends with a dot: `ex:o.` is the name `ex:o` and the triple terminator.
-    if (token.kind === 'word' && token.text.length > 1 && token.text.endsWith('.')) token.text = token.text.replace(/\.+$/, '')
-    offset += token.text.length
-    yield token
-  }
-}
-
-function tokenAt(kind: Token['kind'], pattern: RegExp, text: string, offset: number): Token | undefined {
-  const match = matchAt(pattern, text, offset)
-  return match ? { kind, text: match, offset } : undefined
-}
+const OPENERS = new Set(['(', '{', '[', '<<'])
 
 function keywordOf(token: Token): string | undefined {
-  return token.kind === 'word' && !token.text.includes(':') && !/^[0-9]/.test(token.text) ? token.text.toUpperCase() : undefined
+  return isBareWord(token) ? token.text.toUpperCase() : undefined
 }
 
 function locate(text: string, offset: number): string {
@@ -100,30 +53,29 @@ interface Scan {
   text: string
   limits: Required<QueryLimits>
   shape: Omit<GuardedQuery, 'form'> & { form?: QueryForm }
-  depth: number
   /** The depth of the VALUES keyword, while inside its data block (whose tokens do not count). */
   valuesDepth?: number
   isAfterService: boolean
   /** Tokens still to skip after BASE (1) or PREFIX (2). */
   prologueArguments: number
+  /** Said in messages when the text is read with its \u escapes decoded first. */
+  reading: string
 }
 
 /** Depth and token count, refused past the limits. */
 function measure(scan: Scan, token: Token): void {
   const { limits, shape } = scan
-  if (token.kind === 'punct' && OPEN.includes(token.text)) {
-    scan.depth += 1
-    shape.depth = Math.max(shape.depth, scan.depth)
-    if (scan.depth > limits.maxDepth) {
-      throw new AppError('bad_query', `the query nests brackets more than ${limits.maxDepth} deep (at ${locate(scan.text, token.offset)}); the limit is ${limits.maxDepth}`, { maxDepth: limits.maxDepth })
+  if (token.kind === 'punct' && OPENERS.has(token.text)) {
+    shape.depth = Math.max(shape.depth, token.depth)
+    if (token.depth > limits.maxDepth) {
+      throw new AppError('bad_query', `the query nests brackets more than ${limits.maxDepth} deep (at ${locate(scan.text, token.offset)}${scan.reading}); the limit is ${limits.maxDepth}`, { maxDepth: limits.maxDepth })
     }
-  } else if (token.kind === 'punct' && CLOSE.includes(token.text)) {
-    scan.depth = Math.max(0, scan.depth - 1)
-    if (scan.depth === scan.valuesDepth && token.text === '}') scan.valuesDepth = undefined
+  } else if (token.text === '}' && token.depth === scan.valuesDepth) {
+    scan.valuesDepth = undefined
   }
-  if (scan.valuesDepth === undefined || scan.depth <= scan.valuesDepth) shape.tokens += 1
+  if (scan.valuesDepth === undefined || token.depth <= scan.valuesDepth) shape.tokens += 1
   if (shape.tokens > limits.maxTokens) {
-    throw new AppError('bad_query', `the query is longer than ${limits.maxTokens} tokens outside VALUES blocks (at ${locate(scan.text, token.offset)}); shorten it or move lists of terms into VALUES`, { maxTokens: limits.maxTokens })
+    throw new AppError('bad_query', `the query is longer than ${limits.maxTokens} tokens outside VALUES blocks (at ${locate(scan.text, token.offset)}${scan.reading}); shorten it or move lists of terms into VALUES`, { maxTokens: limits.maxTokens })
   }
 }
 
@@ -142,9 +94,52 @@ function readKeyword(scan: Scan, token: Token): void {
     if (keyword === 'BASE' || keyword === 'PREFIX') { scan.prologueArguments = keyword === 'BASE' ? 1 : 2; return }
     if (!FORMS.has(keyword)) throw new AppError('bad_query', `expected SELECT, ASK, CONSTRUCT or DESCRIBE at ${locate(scan.text, token.offset)}, found ${token.text}`)
     shape.form = keyword as QueryForm
-  } else if (keyword === 'SERVICE') scan.isAfterService = true
-  else if (keyword === 'FROM') shape.hasDatasetClause = true
-  else if (keyword === 'VALUES') scan.valuesDepth = scan.depth
+  // The engine matches keywords by their letters, not as whole words: `SERVICESILENT<…>` is SERVICE SILENT <…>.
+  } else if (keyword.startsWith('SERVICE')) {
+    scan.isAfterService = true
+    if (keyword === 'SERVICESILENT') return
+  } else if (keyword.startsWith('FROM')) shape.hasDatasetClause = true
+  else if (keyword === 'VALUES') scan.valuesDepth = token.depth
+}
+
+function scanQuery(text: string, bytes: number, limits: QueryLimits, reading = ''): Scan {
+  const scan: Scan = {
+    text,
+    limits: { ...limits, maxTokens: limits.maxTokens ?? DEFAULT_QUERY_LIMITS.maxTokens },
+    shape: { services: [], hasDatasetClause: false, bytes, depth: 0, tokens: 0 },
+    isAfterService: false,
+    prologueArguments: 0,
+    reading,
+  }
+  for (const token of scanTokens(text)) {
+    measure(scan, token)
+    readKeyword(scan, token)
+  }
+  return scan
+}
+
+/** Whether an error is one of the limits (not the form or an update, which only the engine's own reading decides). */
+function isLimitError(error: unknown): boolean {
+  return error instanceof AppError && (error.details.maxDepth !== undefined || error.details.maxTokens !== undefined)
+}
+
+/**
+ * The text read as SPARQL 1.1 §19.2 says (every \u escape decoded before parsing), for a build of the engine that
+ * does so: its nesting, length and SERVICE clauses must pass too. Only done when the text has such an escape.
+ */
+function checkDecodedReading(text: string, bytes: number, limits: QueryLimits, shape: Omit<GuardedQuery, 'form'>): void {
+  if (!/\\[uU]/.test(text)) return
+  let decoded: Scan
+  try {
+    decoded = scanQuery(decodeCodepointEscapes(text), bytes, limits, ', reading its \\u escapes as characters')
+  } catch (error) {
+    if (isLimitError(error)) throw error
+    return
+  }
+  shape.depth = Math.max(shape.depth, decoded.shape.depth)
+  shape.tokens = Math.max(shape.tokens, decoded.shape.tokens)
+  for (const service of decoded.shape.services) if (!shape.services.includes(service)) shape.services.push(service)
+  shape.hasDatasetClause ||= decoded.shape.hasDatasetClause
 }
 
 /**
@@ -156,18 +151,8 @@ export function guardQueryText(text: string, limits: QueryLimits): GuardedQuery 
   if (bytes > limits.maxBytes) {
     throw new AppError('payload_too_large', `the query is ${bytes} bytes; the limit is ${limits.maxBytes}`, { bytes, maxBytes: limits.maxBytes })
   }
-  const scan: Scan = {
-    text,
-    limits: { ...limits, maxTokens: limits.maxTokens ?? DEFAULT_QUERY_LIMITS.maxTokens },
-    shape: { services: [], hasDatasetClause: false, bytes, depth: 0, tokens: 0 },
-    depth: 0,
-    isAfterService: false,
-    prologueArguments: 0,
-  }
-  for (const token of scanTokens(text)) {
-    measure(scan, token)
-    readKeyword(scan, token)
-  }
-  if (scan.shape.form === undefined) throw new AppError('bad_query', 'the query is empty: expected SELECT, ASK, CONSTRUCT or DESCRIBE')
-  return scan.shape as GuardedQuery
+  const { shape } = scanQuery(text, bytes, limits)
+  if (shape.form === undefined) throw new AppError('bad_query', 'the query is empty: expected SELECT, ASK, CONSTRUCT or DESCRIBE')
+  checkDecodedReading(text, bytes, limits, shape)
+  return shape as GuardedQuery
 }

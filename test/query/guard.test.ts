@@ -164,3 +164,58 @@ describe('guardQueryText: what the store needs to know', () => {
     expect(guardQueryText(text, LIMITS).hasDatasetClause).toBe(hasDatasetClause)
   })
 })
+
+describe('guardQueryText: reads the query as the engine does (issue 10)', () => {
+  const deep = (n: number) => '('.repeat(n) + '1' + ')'.repeat(n)
+  const DEFAULTS = DEFAULT_QUERY_LIMITS
+
+  it('an_iri_with_a_u_escape_and_a_hash_does_not_hide_the_rest_of_its_line', () => {
+    const text = `SELECT * WHERE { BIND(<http://x.example/\\u0041#> AS ?x) FILTER${deep(3000)} }`
+    expect(refusal(text, DEFAULTS).message).toMatch(/nests brackets more than 64 deep/)
+  })
+
+  it('less_than_before_brackets_in_an_expression_is_an_operator_not_an_iri', () => {
+    const text = `SELECT * WHERE { ?s ?p ?o FILTER(?s<${deep(3000)}&&?p>?o) }`
+    expect(refusal(text, DEFAULTS).message).toMatch(/nests brackets more than 64 deep/)
+  })
+
+  it('the_same_text_in_a_triple_pattern_is_one_iri', () => {
+    expect(guardQueryText(`SELECT * WHERE { ?s<${deep(30)}&&?p>?o }`, DEFAULTS).depth).toBe(1)
+  })
+
+  it('an_escaped_hash_in_a_local_name_is_not_a_comment', () => {
+    const text = `PREFIX ex: <http://e.example/>\nSELECT * WHERE { FILTER(ex:f\\#x(${deep(3000)})) }`
+    expect(refusal(text, DEFAULTS).message).toMatch(/nests brackets more than 64 deep/)
+  })
+
+  it('a_u_escaped_quote_inside_a_string_does_not_end_it_for_the_engine_and_both_readings_are_checked', () => {
+    // The engine reads one string `a"`; the spec's reading (\u decoded first) opens a second string. Either way, too deep.
+    expect(refusal(`SELECT * WHERE { BIND("a\\u0022" AS ?q) FILTER${deep(3000)} }`, DEFAULTS).code).toBe('bad_query')
+    expect(refusal(`SELECT * WHERE { BIND("\\u0022${deep(100)}\\u0022" AS ?q) }`, DEFAULTS).message).toMatch(/reading its \\u escapes as characters/)
+  })
+
+  it.each([
+    ['a long string', `SELECT * WHERE { BIND('''${'{'.repeat(500)}\n''${'('.repeat(500)}''' AS ?x) }`, 2],
+    ['an iri with spaces the engine reads to its >', `SELECT * WHERE { ?s <http://x/#${'('.repeat(500)}> ?o }`, 1],
+    ['a comment after an iri', `SELECT * WHERE { ?s <http://x/> ?o # ${'('.repeat(500)}\n}`, 1],
+  ])('nesting_the_engine_does_not_parse_is_not_counted (%s)', (_kind, text, depth) => {
+    expect(guardQueryText(text, DEFAULTS).depth).toBe(depth)
+  })
+
+  it.each([
+    ['behind a \\u IRI with #', 'SELECT * { BIND(<http://x/\\u0041#> AS ?x) SERVICE <http://evil.example/> { ?s ?p ?o } }', ['http://evil.example/']],
+    ['written without a space', 'SELECT * { SERVICESILENT<http://evil.example/> { ?s ?p ?o } }', ['http://evil.example/']],
+    ['seen only when \\u is decoded first', 'SELECT * { BIND("\\u0022 . SERVICE <http://evil.example/> { } \\u0022" AS ?x) }', ['http://evil.example/']],
+  ])('service_is_found_%s', (_kind, text, services) => {
+    expect(guardQueryText(text, DEFAULTS).services).toEqual(services)
+  })
+
+  it('triple_terms_nest', () => {
+    expect(guardQueryText('SELECT * WHERE { BIND(<<( <http://a/> <http://b/> 1 )>> AS ?t) }', DEFAULTS).depth).toBe(4)
+  })
+
+  it('the_next_ordinary_query_after_a_refusal_is_accepted', () => {
+    expect(() => guardQueryText(`SELECT * WHERE { FILTER(?s<${deep(3000)}) }`, DEFAULTS)).toThrow(AppError)
+    expect(guardQueryText('SELECT * WHERE { ?s ?p ?o FILTER(?o < 3) }', DEFAULTS).depth).toBe(2)
+  })
+})
