@@ -38,7 +38,10 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** The embedded store with the configured deadline, replicas, queue and guard limits; resolves once every replica has loaded. */
+/**
+ * The embedded store with the configured deadline, replicas, queue and guard limits; resolves as soon as its first
+ * replica has loaded (the others join as they load: /health says how many are ready).
+ */
 export async function openEmbeddedStore({ nquadsPath, config, logger }: StoreSource): Promise<GraphStore> {
   const store = createEmbeddedStore({
     nquadsPath,
@@ -51,7 +54,7 @@ export async function openEmbeddedStore({ nquadsPath, config, logger }: StoreSou
     logger,
   })
   try {
-    await store.ready
+    await store.firstReady
   } catch (error) {
     await store.close()
     throw error

@@ -1,13 +1,21 @@
-/** GET /health: 503 while the store is loading, 200 once it answers (with the query engine's replicas, when it has them). */
+/**
+ * GET /health, for load balancers: 503 while no query engine replica can answer (the store still loading, or every
+ * replica lost and reloading), 200 as soon as one can, with how many are ready (the others join as they load).
+ */
 import { Hono } from 'hono'
+import { AppError } from '../errors.ts'
 import type { RouteDeps } from './deps.ts'
 import { unavailable } from './errors.ts'
 import { readStoreStats } from './metrics.ts'
 
 export const healthRoutes = ({ isReady, store }: RouteDeps) =>
   new Hono().get('/health', (c) => {
+    c.header('Cache-Control', 'no-store')
     if (isReady && !isReady()) throw unavailable('the store is still loading the current snapshot')
     const stats = readStoreStats(store)
+    if (stats && stats.ready === 0) {
+      throw new AppError('unavailable', `no query engine replica can answer now: 0 of ${stats.replicas} ready, the others loading the graph (after a crash, a deadline or at start)`, { replicasTotal: stats.replicas, replicasReady: 0, retryAfterSeconds: 5 })
+    }
     const replicas = stats ? { replicas: { total: stats.replicas, ready: stats.ready } } : {}
-    return c.json({ status: 'ok', ...replicas }, 200, { 'Cache-Control': 'no-store' })
+    return c.json({ status: 'ok', ...replicas }, 200)
   })

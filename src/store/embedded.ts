@@ -8,10 +8,12 @@ import type { Logger } from 'pino'
 import { AppError } from '../errors.ts'
 import type { QueryLimits } from '../query/guard.ts'
 import { writeIri } from '../query/sparql-tag.ts'
+import { queryShapeKey } from '../query/query-shape.ts'
 import { createCrashMemory } from './crash-memory.ts'
-import { dumpInChunks, ENGINE_LIMIT_MESSAGE, type EngineOptions, type GraphChange } from './embedded-engine.ts'
+import { dumpInChunks, type EngineOptions, type GraphChange } from './embedded-engine.ts'
 import { isRetiredError, startReplica, type Replica } from './embedded-replica.ts'
 import { prepareQuery } from './embedded-request.ts'
+import { admitQuery, crashRepeatError, reservedWaitError } from './replica-admission.ts'
 import type { GraphStore } from './types.ts'
 import type { WorkerCommand } from './worker-protocol.ts'
 
@@ -32,6 +34,11 @@ export interface EmbeddedStoreOptions {
   unionDefaultGraph?: boolean
   /** How long a query that crashed a replica is refused (default 10 min), and how many are remembered (1000). */
   crashMemory?: { ttlMs?: number; maxEntries?: number }
+  /**
+   * How long a query of a never-completed shape may wait while a replica reloads after a loss, before it is answered
+   * 503 (src/store/replica-admission.ts; default 10 s).
+   */
+  maxReservedWaitMs?: number
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>
 }
 
@@ -48,17 +55,25 @@ export interface EmbeddedStoreStats {
   replaced: number
   /** Repeats of a query that had crashed a replica, refused at once (src/store/crash-memory.ts). */
   crashRepeatsRefused: number
+  /** Queries of a never-completed shape that waited too long while the last free replica was kept for others. */
+  reservedWaitsRefused: number
 }
 
 export type EmbeddedStore = GraphStore & {
   stats(): EmbeddedStoreStats
   /** Settles when every initial replica has loaded (they load one after another); rejects when one could not. */
   ready: Promise<void>
+  /** Settles when the first replica has loaded and queries can be answered; rejects when it could not load. */
+  firstReady: Promise<void>
 }
 
 interface Job {
   command: WorkerCommand
   timeoutMs?: number
+  /** The query's shape (src/query/query-shape.ts), for queries. */
+  shape?: string
+  /** Set while the job waits for a replica it may use (replica-admission): ends the wait at maxReservedWaitMs. */
+  waitTimer?: NodeJS.Timeout
   resolve(value: unknown): void
   reject(error: unknown): void
 }
@@ -80,8 +95,12 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   const changes: GraphChange[] = []
   const replicas: Replica[] = []
   const queue: Job[] = []
-  const counts = { running: 0, killed: 0, crashed: 0, replaced: 0, crashRepeatsRefused: 0 }
+  const counts = { running: 0, killed: 0, crashed: 0, replaced: 0, crashRepeatsRefused: 0, reservedWaitsRefused: 0 }
   const crashes = createCrashMemory(options.crashMemory)
+  const maxReservedWaitMs = options.maxReservedWaitMs ?? 10_000
+  // Never-completed shapes running now, and whether the first load is over (nothing is reserved before).
+  const runningNovel = new Map<string, number>()
+  let isFirstLoadDone = false
   let nextReplicaId = 1
   let writes: Promise<unknown> = Promise.resolve()
   let stopped: AppError | undefined
@@ -113,46 +132,83 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     addReplica()
   }
 
+  /** Start every queued job that may start, in order; a job that must wait keeps its place. */
   function pump(): void {
-    while (queue.length > 0) {
-      const replica = replicas.find((r) => r.state === 'ready' && !r.isBusy)
-      if (!replica) return
-      run(replica, queue.shift()!)
+    for (let i = 0; i < queue.length;) {
+      const free = replicas.filter((r) => r.state === 'ready' && !r.isBusy)
+      if (free.length === 0) return
+      const job = queue[i]!
+      const isReloading = isFirstLoadDone && replicas.some((r) => r.state === 'loading')
+      const admission = job.shape === undefined ? { kind: 'run' as const } : admitQuery(job.shape, crashes, runningNovel, { freeReady: free.length, isReloading })
+      if (admission.kind === 'wait') {
+        job.waitTimer ??= setTimeout(() => dropWaiting(job), maxReservedWaitMs)
+        i += 1
+        continue
+      }
+      queue.splice(i, 1)
+      clearTimeout(job.waitTimer)
+      if (admission.kind === 'refuse') {
+        counts.crashRepeatsRefused += 1
+        job.reject(admission.error)
+      } else run(free[0]!, job)
     }
+  }
+
+  function dropWaiting(job: Job): void {
+    if (!queue.includes(job)) return
+    queue.splice(queue.indexOf(job), 1)
+    counts.reservedWaitsRefused += 1
+    job.reject(reservedWaitError(maxReservedWaitMs))
   }
 
   function run(replica: Replica, job: Job): void {
     replica.isBusy = true
     counts.running += 1
-    replica.call(job.command, job.timeoutMs).then(job.resolve, (error: unknown) => {
+    const { shape } = job
+    const isNovel = shape !== undefined && !crashes.isOrdinary(shape)
+    if (isNovel) runningNovel.set(shape, (runningNovel.get(shape) ?? 0) + 1)
+    replica.call(job.command, job.timeoutMs).then((value) => {
+      if (shape !== undefined) crashes.noteCompleted(shape)
+      job.resolve(value)
+    }, (error: unknown) => {
       if (job.command.kind === 'query' && error instanceof AppError && error.code === 'engine_limit') {
         // Past the guard and still fatal: log what the query looked like, so the guard can be tightened.
         logger?.error({ replica: replica.id, queryBytes: job.command.request.query.length, queryHead: job.command.request.query.slice(0, 200) }, 'a query crashed the engine')
-        crashes.remember(job.command.request)
+        if (shape !== undefined) crashes.remember(shape)
+      } else if (shape !== undefined && error instanceof AppError && error.code === 'bad_query') {
+        crashes.noteCompleted(shape) // the engine's own answer (a syntax error, an unsupported function): not a crash
       }
       job.reject(error)
     }).finally(() => {
+      if (isNovel) {
+        const left = (runningNovel.get(shape) ?? 1) - 1
+        if (left > 0) runningNovel.set(shape, left)
+        else runningNovel.delete(shape)
+      }
       replica.isBusy = false
       counts.running -= 1
       pump()
     })
   }
 
-  function submit(command: WorkerCommand, timeoutMs?: number): Promise<unknown> {
+  function submit(command: WorkerCommand, timeoutMs?: number, shape?: string): Promise<unknown> {
     if (stopped) return Promise.reject(stopped)
     if (queue.length >= maxQueued) {
       const retryAfterSeconds = Math.max(1, Math.ceil(defaultTimeoutMs / 1000 / Math.max(1, replicaCount)))
       return Promise.reject(new AppError('overloaded', `too many queries are waiting (${queue.length}); retry after ${retryAfterSeconds} s`, { retryAfterSeconds }))
     }
     return new Promise((resolve, reject) => {
-      queue.push({ command, ...(timeoutMs !== undefined ? { timeoutMs } : {}), resolve, reject })
+      queue.push({ command, ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(shape !== undefined ? { shape } : {}), resolve, reject })
       pump()
     })
   }
 
   function stopAll(reason: AppError): void {
     stopped = reason
-    for (const job of queue.splice(0)) job.reject(reason)
+    for (const job of queue.splice(0)) {
+      clearTimeout(job.waitTimer)
+      job.reject(reason)
+    }
   }
 
   /** Apply one change to a leader replica first (it checks the N-Quads), then log it and send it to the rest. */
@@ -180,22 +236,27 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   }
 
   // Loading is CPU-bound: one replica after another, the first serves after one load time instead of all after N.
-  let loaded: Promise<unknown> = addReplica().loaded
+  const first = addReplica().loaded
+  let loaded: Promise<unknown> = first
   for (let i = 1; i < replicaCount; i += 1) loaded = loaded.then(() => (stopped ? undefined : addReplica().loaded))
   const ready = loaded.then(() => undefined)
-  ready.catch(() => undefined) // callers that never await `ready` still see failures through query()
+  const firstReady = first.then(() => undefined)
+  ready.then(() => { isFirstLoadDone = true }, () => { isFirstLoadDone = true })
+  firstReady.catch(() => undefined) // callers that never await these still see failures through query()
 
   return {
     ready,
+    firstReady,
     async query(request) {
       const prepared = prepareQuery(request, { limits: options.limits, baseIri: options.baseIri })
-      const crashed = crashes.recall(prepared)
+      // Refused at once if its shape crashed a replica (the admission check, before it even queues).
+      const shape = queryShapeKey(prepared.query, prepared)
+      const crashed = crashes.recall(shape)
       if (crashed) {
         counts.crashRepeatsRefused += 1
-        const [ago, left] = [Math.ceil(crashed.agoMs / 1000), Math.ceil(crashed.remainingMs / 1000)]
-        throw new AppError('engine_limit', `this query crashed the query engine ${ago} s ago: ${ENGINE_LIMIT_MESSAGE}. It is refused for ${left} s more rather than cost another replica`, { repeated: true })
+        throw crashRepeatError(crashed.agoMs, crashed.remainingMs)
       }
-      const body = await submit({ kind: 'query', request: prepared }, request.timeoutMs ?? defaultTimeoutMs)
+      const body = await submit({ kind: 'query', request: prepared }, request.timeoutMs ?? defaultTimeoutMs, shape)
       return { form: prepared.form, mediaType: prepared.mediaType, body: body as string }
     },
     async replaceGraphs(graphs, nquads) {
