@@ -1,6 +1,7 @@
 /** Server configuration, parsed once from the environment with zod; a bad value names its variable. */
 import { z } from 'zod'
 import { AppError } from './errors.ts'
+import { parseTrustProxy } from './proxy-trust.ts'
 
 const integer = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(fallback)
@@ -37,6 +38,8 @@ const envSchema = z.object({
   MAX_BODY_BYTES: integer(256 * 1024, 16),
   SERVICE_ALLOWLIST: iriList,
   SERVICE_MAX_LOCAL_QUADS: integer(100_000, 1, 10_000_000),
+  // Peers whose X-Forwarded-… and Forwarded headers count (src/proxy-trust.ts): off unless set.
+  TRUST_PROXY: z.string().default('').refine((value) => { try { parseTrustProxy(value); return true } catch { return false } }, 'expected a hop count, true, or addresses and CIDR ranges (or loopback, linklocal, uniquelocal) separated by commas'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -69,6 +72,10 @@ export interface Config {
    * Never read from the environment: only tests set it, to stand a second local server in for a remote endpoint.
    */
   allowLoopbackForTests?: boolean
+  /** TRUST_PROXY as written (src/proxy-trust.ts); absent or empty: no peer's forwarded headers are trusted. */
+  trustProxy?: string
+  /** Tokens a query may have outside VALUES (the guard's default when absent). Not read from the environment. */
+  maxQueryTokens?: number
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
 }
 
@@ -100,5 +107,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serviceAllowlist: e.SERVICE_ALLOWLIST,
     serviceMaxLocalQuads: e.SERVICE_MAX_LOCAL_QUADS,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
   }
 }

@@ -5,6 +5,7 @@ import { cors } from 'hono/cors'
 import type { AppDeps, AppEnv, RouteDeps } from './deps.ts'
 import { dumpRoutes } from './dump.ts'
 import { notFound, payloadTooLarge, problemResponse, statusOf, toAppError } from './errors.ts'
+import { forwarding } from './forwarding.ts'
 import { healthRoutes } from './health.ts'
 import { createMetrics, metricsRoutes } from './metrics.ts'
 import { queriesRoutes } from './queries.ts'
@@ -17,6 +18,7 @@ import { observeGraphChanges } from '../records/graph-changes.ts'
 import { createRecordsFamily } from './records-family.ts'
 import { catalogRoutes } from './catalog.ts'
 import { createResultCache } from '../query/result-cache.ts'
+import { createJsonLdPool } from '../serialize/jsonld-pool.ts'
 
 export type { AppDeps } from './deps.ts'
 
@@ -56,9 +58,11 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   // Any write may change any answer: the whole cache goes (writes are rare, queries many).
   store.onGraphsReplaced(() => resultCache.invalidate())
   const strikes = createClientStrikes({ limit: config.queryStrikeLimit, windowMs: config.queryStrikeWindowMs })
-  const deps: RouteDeps = { ...appDeps, store, limiter, metrics, resultCache, strikes }
+  const jsonLd = appDeps.jsonLd ?? createJsonLdPool()
+  const deps: RouteDeps = { ...appDeps, store, limiter, metrics, resultCache, strikes, jsonLd }
   const app = new Hono<AppEnv>()
   app.use('*', observe(deps))
+  app.use('*', forwarding(config))
   // Reads are public: any origin may query (SPARQL 1.1 Protocol is a read API here).
   app.use('*', cors({
     origin: '*',

@@ -2,6 +2,7 @@
 import type { Context } from 'hono'
 import { formatById, type Format } from '../serialize/formats.ts'
 import { formatFromParameter, negotiate } from '../serialize/negotiate.ts'
+import type { AppEnv } from './deps.ts'
 import { badRequest } from './errors.ts'
 
 /** The RDF formats a catalogue page is offered in, in preference order (Turtle when anything goes). */
@@ -21,10 +22,13 @@ function forwardedPair(header: string | undefined, key: 'proto' | 'host'): strin
 
 /**
  * The origin (and path prefix) the client used, so that page links stay right behind a proxy: X-Forwarded-Proto,
- * -Host and -Prefix, or Forwarded, else the request itself. Values that are not a scheme, host or path are ignored.
+ * -Host and -Prefix, or Forwarded, when the peer is a trusted proxy, else the request itself. Values that are not a
+ * scheme, host or path are ignored.
  */
 export function publicOrigin(c: Context): string {
   const url = new URL(c.req.url)
+  // Only from a configured proxy (TRUST_PROXY, src/http/forwarding.ts); from anyone else they are ignored.
+  if ((c as Context<AppEnv>).get('isForwardingTrusted') !== true) return url.origin
   const proto = firstOf(c.req.header('x-forwarded-proto')) ?? forwardedPair(c.req.header('forwarded'), 'proto')
   const host = firstOf(c.req.header('x-forwarded-host')) ?? forwardedPair(c.req.header('forwarded'), 'host') ?? c.req.header('host')
   const prefix = firstOf(c.req.header('x-forwarded-prefix'))?.replace(/\/+$/, '')

@@ -7,6 +7,7 @@
  * Clients are told apart by their address; behind a reverse proxy they all share the proxy's.
  */
 import type { Context } from 'hono'
+import type { AppEnv } from './deps.ts'
 
 export interface ClientStrikes {
   /** Count one strike against this client. */
@@ -47,6 +48,9 @@ export function createClientStrikes({ limit, windowMs, maxClients = 10_000, now 
 
 /** The client's address as the socket saw it; 'local' for requests made in-process (app.request). */
 export function clientOf(c: Context): string {
+  // The address src/http/forwarding.ts resolved (X-Forwarded-For only through trusted proxies), else the socket's.
+  const resolved = (c as Context<AppEnv>).get('clientAddress')
+  if (resolved) return resolved
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
   return env?.incoming?.socket?.remoteAddress ?? 'local'
 }

@@ -7,6 +7,7 @@ import type { Metrics } from './metrics.ts'
 import type { ClientStrikes } from './client-strikes.ts'
 import type { QueryLimiter } from './query-limiter.ts'
 import type { ResultCache } from '../query/result-cache.ts'
+import type { JsonLdPool } from '../serialize/jsonld-pool.ts'
 
 export interface AppDeps {
   store: GraphStore
@@ -18,6 +19,8 @@ export interface AppDeps {
   isUnionDefaultGraph?: boolean
   /** Catalogue paging and version retention (defaults in src/catalog/catalog-options.ts). */
   catalog?: Partial<CatalogOptions>
+  /** Where query answers are written as JSON-LD, off the event loop (default: a pool of its own). */
+  jsonLd?: JsonLdPool
 }
 
 export interface RouteDeps extends AppDeps {
@@ -27,7 +30,16 @@ export interface RouteDeps extends AppDeps {
   resultCache: ResultCache
   /** Queries per client that cost a replica lately. */
   strikes: ClientStrikes
+  jsonLd: JsonLdPool
 }
 
 /** Per-request values the request log line reads. */
-export type AppEnv = { Variables: { queryHash?: string; queryForm?: string } }
+export type AppEnv = {
+  Variables: {
+    queryHash?: string
+    queryForm?: string
+    /** Set by src/http/forwarding.ts: whether this peer's forwarded headers count, and the client's address. */
+    isForwardingTrusted?: boolean
+    clientAddress?: string
+  }
+}

@@ -6,6 +6,7 @@ import type { ContextLanguage } from '../serialize/context.ts'
 import { formatById, type Format } from '../serialize/formats.ts'
 import { negotiate, prefersHtml } from '../serialize/negotiate.ts'
 import { publicOrigin } from './catalog-request.ts'
+import type { AppEnv } from './deps.ts'
 import { badRequest, notFound } from './errors.ts'
 
 /** RDF formats of a record, in preference order: JSON-LD when anything goes (`*\/*`, no Accept). */
@@ -118,7 +119,7 @@ function languageOf(header: string): ContextLanguage {
 /** The public origin: the request's own when no proxy header is present (cheap), else publicOrigin's reading. */
 export function requestOrigin(c: Context): string {
   const headers = c.req.raw.headers
-  if (!headers.has('x-forwarded-proto') && !headers.has('x-forwarded-host') && !headers.has('forwarded') && !headers.has('x-forwarded-prefix')) {
+  if ((c as Context<AppEnv>).get('isForwardingTrusted') !== true || (!headers.has('x-forwarded-proto') && !headers.has('x-forwarded-host') && !headers.has('forwarded') && !headers.has('x-forwarded-prefix'))) {
     const url = c.req.url
     return url.slice(0, url.indexOf('/', url.indexOf('//') + 2))
   }

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto'
 import { Hono, type Context } from 'hono'
 import { AppError } from '../errors.ts'
 import { contentTypeOf, FORMATS, formatsOfKind, type Format } from '../serialize/formats.ts'
-import { serializeJsonLd } from '../serialize/jsonld-output.ts'
 import { formatFromParameter, negotiate, prefersHtml } from '../serialize/negotiate.ts'
 import { runFederatedQuery } from '../federation/federated-query.ts'
 import { guardQueryText, type GuardedQuery } from '../query/guard.ts'
@@ -34,7 +33,7 @@ const DEADLINE_GRACE_MS = 250
 export function checkQueryText(query: string, { config }: Pick<RouteDeps, 'config'>): GuardedQuery {
   let guarded: GuardedQuery
   try {
-    guarded = guardQueryText(query, { maxBytes: config.maxQueryBytes, maxDepth: config.maxQueryDepth })
+    guarded = guardQueryText(query, { maxBytes: config.maxQueryBytes, maxDepth: config.maxQueryDepth, ...(config.maxQueryTokens !== undefined ? { maxTokens: config.maxQueryTokens } : {}) })
   } catch (error) {
     // The guard refuses updates as bad_request; say what this endpoint accepts instead.
     if (error instanceof AppError && error.code === 'bad_request' && error.details.keyword !== undefined) {
@@ -110,6 +109,8 @@ export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: Q
   }
   let result: QueryResult
   let cached = false
+  // When the query started running: writing its answer as JSON-LD gets what is left of the same deadline.
+  let startedAt: number | undefined
   try {
     // A client that leaves while queued is dropped from the queue. One that leaves while its query runs does not
     // stop it: the query keeps its slot until it ends or its deadline stops it (the embedded store terminates the
@@ -117,7 +118,10 @@ export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: Q
     // a replica reload (the whole graph) for every client that gives up, more than finishing a bounded query.
     // A repeated query is answered from the cache without waiting for a slot (src/query/result-cache.ts).
     ;({ result, cached } = await resultCache.run(request, () =>
-      limiter.run(() => withDeadline(evaluate(deps, guarded, request), config.queryTimeoutMs), { signal: c.req.raw.signal })))
+      limiter.run(() => {
+        startedAt = performance.now()
+        return withDeadline(evaluate(deps, guarded, request), config.queryTimeoutMs)
+      }, { signal: c.req.raw.signal })))
   } catch (error) {
     if (!(error instanceof AppError)) throw toQueryError(error)
     if (error.code === 'timeout') metrics.countKilled()
@@ -128,7 +132,9 @@ export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: Q
     if (error.code === 'engine_limit') throw new AppError('engine_limit', `${error.message}; the whole graph is at ${config.baseIri}/dump.nq.gz`, error.details)
     throw toQueryError(error)
   }
-  const body = format.id === 'jsonld' ? await serializeJsonLd(result.body, { prefixes: PREFIXES }) : result.body
+  const leftMs = config.queryTimeoutMs - (startedAt === undefined ? 0 : performance.now() - startedAt)
+  // Off the event loop and within the deadline (src/serialize/jsonld-pool.ts); the engine wrote every other format.
+  const body = format.id === 'jsonld' ? await deps.jsonLd.serialize(result.body, PREFIXES, leftMs) : result.body
   // RFC 9211 Cache-Status: whether this answer was evaluated for this request or reused.
   return c.body(body, 200, { 'Content-Type': contentTypeOf(format), Vary: 'Accept', 'Cache-Status': cached ? 'ogd-sparql; hit' : 'ogd-sparql; fwd=miss' })
 }

@@ -25,13 +25,19 @@ export async function startRealServer(nquads: string, env: Record<string, string
     await server.close()
     await rm(dir, { recursive: true, force: true })
   }
+  const url = `http://127.0.0.1:${server.port}`
   try {
     await server.ready
+    // The server answers from its first replica; these tests want every replica loaded.
+    await waitUntil(async () => {
+      const health = (await (await fetch(`${url}/health`)).json()) as { replicas?: { total: number; ready: number } }
+      return !health.replicas || health.replicas.ready === health.replicas.total
+    })
   } catch (error) {
     await close()
     throw error
   }
-  return { url: `http://127.0.0.1:${server.port}`, server, config, close }
+  return { url, server, config, close }
 }
 
 /** GET /sparql?query=… with an Accept header. */

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import pino from 'pino'
 import { notFound, problemResponse } from '../../src/http/errors.ts'
+import { forwarding } from '../../src/http/forwarding.ts'
 import { createRecordsFamily } from '../../src/http/records-family.ts'
 import { observeGraphChanges, type ObservedStore } from '../../src/records/graph-changes.ts'
 import { createInProcessStore } from '../../src/store/in-process.ts'
@@ -13,10 +14,12 @@ export interface TestApp {
   store: ObservedStore
 }
 
-export async function createRecordsApp(options: { nquads?: string } = {}): Promise<TestApp> {
+/** `trustProxy` as TRUST_PROXY; these route tests stand behind a trusted proxy unless told otherwise. */
+export async function createRecordsApp(options: { nquads?: string; trustProxy?: string } = {}): Promise<TestApp> {
   const store = observeGraphChanges(createInProcessStore({ nquads: options.nquads ?? await fixtureNQuads() }))
   const logger = pino({ level: 'silent' })
   const app = new Hono()
+  app.use('*', forwarding({ trustProxy: options.trustProxy ?? 'true' }))
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Accept', 'If-None-Match', 'If-Modified-Since'], maxAge: 86400 }))
   app.route('/', createRecordsFamily({ store, config: { baseIri: BASE, queryTimeoutMs: 30_000 }, logger }).app)
   app.notFound((c) => problemResponse(c, notFound(c.req.path), logger))
