@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'method_not_allowed'
+  | 'not_implemented'
   | 'invalid_data'
   | 'invalid_config'
   | 'forbidden'

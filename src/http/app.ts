@@ -4,9 +4,10 @@ import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import type { AppDeps, AppEnv, RouteDeps } from './deps.ts'
 import { dumpRoutes } from './dump.ts'
-import { notFound, payloadTooLarge, problemResponse, statusOf, toAppError } from './errors.ts'
+import { payloadTooLarge, problemResponse, statusOf, toAppError } from './errors.ts'
 import { forwarding } from './forwarding.ts'
 import { healthRoutes } from './health.ts'
+import { allowOnOptions, answerUnrouted, readMethodTable, refuseUnknownMethods, type MethodTable } from './method-routing.ts'
 import { createMetrics, metricsRoutes } from './metrics.ts'
 import { queriesRoutes } from './queries.ts'
 import { createClientStrikes } from './client-strikes.ts'
@@ -62,6 +63,11 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const deps: RouteDeps = { ...appDeps, store, limiter, metrics, resultCache, strikes, jsonLd }
   const app = new Hono<AppEnv>()
   app.use('*', observe(deps))
+  // Allow is read from the routes below, once, on the first request that needs it (src/http/method-routing.ts).
+  let methods: MethodTable | undefined
+  const methodTable = () => (methods ??= readMethodTable(app))
+  app.use('*', refuseUnknownMethods)
+  app.use('*', allowOnOptions(methodTable))
   app.use('*', forwarding(config))
   // Reads are public: any origin may query (SPARQL 1.1 Protocol is a read API here).
   app.use('*', cors({
@@ -81,7 +87,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', metricsRoutes(deps))
   app.route('/', catalogRoutes({ store, config, logger: deps.logger, options: appDeps.catalog }))
   app.route('/', createRecordsFamily({ store, config, logger: deps.logger }).app)
-  app.notFound((c) => problemResponse(c, notFound(`${c.req.path}`), deps.logger))
+  app.notFound(answerUnrouted(methodTable, (c, error) => problemResponse(c, error, deps.logger)))
   app.onError((error, c) => problemResponse(c, error, deps.logger))
   return app
 }

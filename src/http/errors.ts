@@ -22,6 +22,8 @@ const STATUS: Record<ErrorCode, number> = {
   // status only tells the log and /metrics that the query was dropped, not run.
   cancelled: 499,
   internal: 500,
+  // A method this server does not implement at all (RFC 9110 §15.6.2); one it knows but a route does not serve is 405.
+  not_implemented: 501,
   invalid_config: 500,
   // A stopped query is the server's limit, not the client's mistake: 503 with the reason (SPARQL 1.1 Protocol §2.1.4 leaves it open).
   timeout: 503,
@@ -38,7 +40,7 @@ const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { overloaded: 1,
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
   406: 'Not Acceptable', 413: 'Content Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
-  499: 'Client Closed Request', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  499: 'Client Closed Request', 500: 'Internal Server Error', 501: 'Not Implemented', 503: 'Service Unavailable',
 }
 
 /** The HTTP status of an error code. */
@@ -86,7 +88,7 @@ export function problemResponse(c: Context, thrown: unknown, logger: Logger): Re
   const error = toAppError(thrown)
   const status = statusOf(error.code)
   // Limits reached under load (deadline, queue wait, loading) are expected answers, not failures to log.
-  const isServerError = status >= 500 && !['timeout', 'engine_limit', 'queue_timeout', 'unavailable'].includes(error.code)
+  const isServerError = status >= 500 && !['timeout', 'engine_limit', 'queue_timeout', 'unavailable', 'not_implemented'].includes(error.code)
   if (isServerError) logger.error({ err: thrown, code: error.code, path: c.req.path }, 'request failed')
   const body = {
     type: 'about:blank',

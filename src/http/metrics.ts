@@ -1,5 +1,6 @@
 /** Prometheus metrics in text exposition format 0.0.4: requests by route and status, latency, queries running/queued/killed, queue waits. */
 import { Hono } from 'hono'
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import type { EmbeddedStoreStats } from '../store/embedded.ts'
 import type { ClientStrikes } from './client-strikes.ts'
 import type { GraphStore } from '../store/types.ts'
@@ -69,6 +70,23 @@ function renderQueries(limiter: QueryLimiter, killed: number, rejected: number, 
   ]
 }
 
+/**
+ * How late the event loop ran timers since the last scrape (perf_hooks.monitorEventLoopDelay, 10 ms resolution), in
+ * seconds, as prom-client names them: every route waits this long behind synchronous work on the main thread.
+ */
+function renderLoopDelay(histogram: IntervalHistogram): string[] {
+  const seconds = (ns: number) => (Number.isFinite(ns) ? ns / 1e9 : 0)
+  const lines = [
+    ...metric('nodejs_eventloop_lag_min_seconds', 'gauge', 'The shortest event loop delay seen since the last scrape.', seconds(histogram.min)),
+    ...metric('nodejs_eventloop_lag_max_seconds', 'gauge', 'The longest event loop delay seen since the last scrape.', seconds(histogram.max)),
+    ...metric('nodejs_eventloop_lag_mean_seconds', 'gauge', 'The mean event loop delay since the last scrape.', seconds(histogram.mean)),
+    ...metric('nodejs_eventloop_lag_p50_seconds', 'gauge', 'The median event loop delay since the last scrape.', seconds(histogram.percentile(50))),
+    ...metric('nodejs_eventloop_lag_p99_seconds', 'gauge', 'The 99th percentile of event loop delay since the last scrape.', seconds(histogram.percentile(99))),
+  ]
+  histogram.reset()
+  return lines
+}
+
 const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')
 
 /** An in-process registry; one per app, so tests never share counters. */
@@ -79,6 +97,8 @@ export function createMetrics(): Metrics {
   const queueEnds = { timedOut: 0, abandoned: 0 }
   let killed = 0
   let rejected = 0
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+  loopDelay.enable()
 
   return {
     observeRequest(route, method, status, seconds) {
@@ -102,6 +122,7 @@ export function createMetrics(): Metrics {
       lines.push('# HELP http_request_duration_seconds Request latency by route.', '# TYPE http_request_duration_seconds histogram')
       for (const [key, h] of histograms) lines.push(...renderHistogram('http_request_duration_seconds', key, h))
       lines.push(...renderQueries(limiter, killed, rejected, stats))
+      lines.push(...renderLoopDelay(loopDelay))
       // Every admitted query request is observed once, 0 s when a slot was free (so the count is all admitted ones).
       lines.push('# HELP sparql_queue_wait_seconds Time query requests (/sparql, /queries) waited for a slot, until started, timed out or abandoned.', '# TYPE sparql_queue_wait_seconds histogram')
       lines.push(...renderHistogram('sparql_queue_wait_seconds', '', queueWait))

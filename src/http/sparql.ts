@@ -10,7 +10,7 @@ import type { QueryForm, QueryRequest, QueryResult } from '../store/types.ts'
 import { PREFIXES } from '../vocab/index.ts'
 import type { AppEnv, RouteDeps } from './deps.ts'
 import { clientOf } from './client-strikes.ts'
-import { badQuery, badRequest, forbidden, methodNotAllowed, queryTimeout, rateLimited } from './errors.ts'
+import { badQuery, badRequest, forbidden, queryTimeout, rateLimited } from './errors.ts'
 import { readSparqlOperation } from './sparql-request.ts'
 import { serviceDescriptionResponse } from './service-description.ts'
 import { uiResponse } from './ui.ts'
@@ -151,8 +151,7 @@ async function handleSparql(c: Context<AppEnv>, deps: RouteDeps): Promise<Respon
   return executeQuery(c, deps, { query: op.query, defaultGraphUris: op.defaultGraphUris, namedGraphUris: op.namedGraphUris, format: op.format })
 }
 
-/** GET/POST /sparql; any other method is 405 with Allow. */
+/** GET/POST /sparql; any other method is 405 with Allow (src/http/method-routing.ts reads them from here). */
 export const sparqlRoutes = (deps: RouteDeps) =>
   new Hono<AppEnv>()
     .on(['GET', 'POST'], '/sparql', (c) => handleSparql(c, deps))
-    .all('/sparql', (c) => { throw methodNotAllowed(c.req.method, ['GET', 'POST', 'OPTIONS']) })

@@ -229,7 +229,7 @@ describe('refusals', () => {
   it('method_not_allowed_405_with_allow', async () => {
     const response = await buildApp().request('/sparql', { method: 'PUT', body: 'x' })
     expect(response.status).toBe(405)
-    expect(response.headers.get('allow')).toBe('GET, POST, OPTIONS')
+    expect(response.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS')
     await problem(response)
   })
 
