@@ -20,12 +20,16 @@ const DEADLINE_MS = 1500
 
 let work: string
 let snapshotDir: string
+let largeSnapshotDir: string
 const children: ChildProcess[] = []
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ogd-serve-'))
   snapshotDir = join(work, 'snapshot')
   await writeSnapshot(snapshotDir, generateNQuads(150), { baseIri: BASE, createdAt: '2026-01-01T00:00:00.000Z', quads: 0, stats: {}, inputs: [] })
+  // ≈ 32,000 quads: their JSON-LD takes seconds to write.
+  largeSnapshotDir = join(work, 'large-snapshot')
+  await writeSnapshot(largeSnapshotDir, generateNQuads(1600), { baseIri: BASE, createdAt: '2026-01-01T00:00:00.000Z', quads: 0, stats: {}, inputs: [] })
 })
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 afterEach(() => { for (const child of children.splice(0)) child.kill('SIGKILL') })
@@ -39,9 +43,9 @@ interface Served {
 }
 
 /** Start `ogd serve` on a free loopback port and wait until the store is loaded. */
-async function serve(): Promise<Served> {
+async function serve(dir = snapshotDir, deadlineMs = DEADLINE_MS): Promise<Served> {
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/ogd.js'), 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BASE_IRI: BASE, SNAPSHOT_DIR: snapshotDir, QUERY_TIMEOUT_MS: String(DEADLINE_MS), QUERY_CACHE_BYTES: '0', LOG_LEVEL: 'info' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BASE_IRI: BASE, SNAPSHOT_DIR: dir, QUERY_TIMEOUT_MS: String(deadlineMs), QUERY_CACHE_BYTES: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   children.push(child)
@@ -96,4 +100,23 @@ describe('ogd serve stops cleanly on a signal', () => {
     expect(await served.exited).toBe(0)
     expect(served.lines.map((line) => line.msg)).toContain('stopped')
   }, 60_000)
+
+  it('SIGTERM_while_a_30k_triple_answer_is_written_as_json_ld: the signal is taken at once, the answer still arrives, exit 0', async () => {
+    const served = await serve(largeSnapshotDir, 30_000)
+    const events: string[] = []
+    const query = 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 30000'
+    const construct = fetch(`${served.url}/sparql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/ld+json' } })
+      .then(async (response) => { events.push('construct answered'); return { status: response.status, body: await response.text() } })
+    // The engine has answered (no query running) while the request is still open: its JSON-LD is being written.
+    await waitFor(async () => /sparql_queries_running 0/.test(await (await fetch(`${served.url}/metrics`)).text()))
+    expect(events).toEqual([])
+    served.child.kill('SIGTERM')
+    await waitFor(async () => served.lines.some((line) => line.msg?.startsWith('stopping')))
+    events.push('stopping')
+    const answer = await construct
+    expect(events).toEqual(['stopping', 'construct answered'])
+    expect(answer.status).toBe(200)
+    expect((JSON.parse(answer.body) as { '@graph': unknown[] })['@graph'].length).toBeGreaterThan(1000)
+    expect(await served.exited).toBe(0)
+  }, 120_000)
 })
