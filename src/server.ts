@@ -87,6 +87,11 @@ function createPendingStore(): { store: GraphStore & { stats(): EmbeddedStoreSta
 function listen(app: ReturnType<typeof createApp>, config: Config): Promise<ServerType> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server))
+    // Node hands CONNECT to this event, not to the app: answer it 501 like every method we do not implement.
+    server.on('connect', (_request: unknown, socket: import('node:net').Socket) => {
+      const body = JSON.stringify({ type: 'about:blank', title: 'Not Implemented', status: 501, code: 'not_implemented', detail: 'method CONNECT is not implemented by this server' })
+      socket.end(`HTTP/1.1 501 Not Implemented\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+    })
   })
 }
 

@@ -65,7 +65,8 @@ function renderQueries(limiter: QueryLimiter, killed: number, rejected: number, 
       ...metric('sparql_engine_replicas_ready', 'gauge', 'Replicas ready to answer.', stats.ready),
       ...metric('sparql_engine_crashes_total', 'counter', 'Replicas lost to an engine crash or an unexpected exit.', stats.crashed),
       ...metric('sparql_engine_replacements_total', 'counter', 'Replicas started to take a lost one\'s place.', stats.replaced),
-      ...metric('sparql_engine_crash_repeats_refused_total', 'counter', 'Repeats of a query that had crashed a replica, refused without running.', stats.crashRepeatsRefused),
+      ...metric('sparql_engine_crash_repeats_refused_total', 'counter', 'Queries of a shape that had crashed a replica, refused without running.', stats.crashRepeatsRefused),
+      ...metric('sparql_engine_reserved_waits_refused_total', 'counter', 'Queries of a never-answered shape refused after waiting while the last free replica was kept for ordinary ones.', stats.reservedWaitsRefused ?? 0),
     ] : []),
   ]
 }

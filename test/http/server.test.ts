@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/server.ts'
@@ -43,5 +44,24 @@ describe('startServer', () => {
     const server = await start(dir, async (nquads) => createLocalStore({ nquads }))
     await expect(server.ready).rejects.toThrow(/no snapshot/)
     expect((await fetch(`http://127.0.0.1:${server.port}/health`)).status).toBe(503)
+  })
+
+  it('methods_over_a_real_socket: CONNECT and TRACE are 501, PUT on a record path 405, and GET still works', async () => {
+    const server = await start(await snapshotDir(), async (nquads) => createLocalStore({ nquads }))
+    await server.ready
+    const connect = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port: server.port, method: 'CONNECT', path: 'example.org:443' })
+      request.on('connect', (response, socket) => { socket.destroy(); resolve(response.statusCode ?? 0) })
+      request.on('error', reject)
+      request.end()
+    })
+    expect(connect).toBe(501)
+    const trace = await new Promise<number>((resolve, reject) => {
+      httpRequest({ host: '127.0.0.1', port: server.port, method: 'TRACE', path: '/health' }, (response) => { response.resume(); resolve(response.statusCode ?? 0) }).on('error', reject).end()
+    })
+    expect(trace).toBe(501)
+    const url = `http://127.0.0.1:${server.port}`
+    expect((await fetch(`${url}/health`, { method: 'PUT' })).status).toBe(405)
+    expect((await fetch(`${url}/health`)).status).toBe(200)
   })
 })

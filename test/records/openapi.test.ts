@@ -9,7 +9,7 @@ import { createRecordsApp, type TestApp } from './records-app.ts'
 let records: TestApp
 let document: Record<string, any>
 beforeAll(async () => {
-  records = await createRecordsApp()
+  records = await createRecordsApp({ trustProxy: 'true' })
   document = await (await records.app.request('/openapi.json', { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'data.example.tw' } })).json()
 })
 

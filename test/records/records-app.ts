@@ -14,12 +14,12 @@ export interface TestApp {
   store: ObservedStore
 }
 
-/** `trustProxy` as TRUST_PROXY; these route tests stand behind a trusted proxy unless told otherwise. */
+/** `trustProxy` as TRUST_PROXY (default: none trusted, as createApp); tests of links behind a proxy pass 'true'. */
 export async function createRecordsApp(options: { nquads?: string; trustProxy?: string } = {}): Promise<TestApp> {
   const store = observeGraphChanges(createInProcessStore({ nquads: options.nquads ?? await fixtureNQuads() }))
   const logger = pino({ level: 'silent' })
   const app = new Hono()
-  app.use('*', forwarding({ trustProxy: options.trustProxy ?? 'true' }))
+  app.use('*', forwarding({ trustProxy: options.trustProxy ?? '' }))
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Accept', 'If-None-Match', 'If-Modified-Since'], maxAge: 86400 }))
   app.route('/', createRecordsFamily({ store, config: { baseIri: BASE, queryTimeoutMs: 30_000 }, logger }).app)
   app.notFound((c) => problemResponse(c, notFound(c.req.path), logger))

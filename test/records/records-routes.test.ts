@@ -6,7 +6,7 @@ import { createRecordsApp, type TestApp } from './records-app.ts'
 
 let records: TestApp
 beforeAll(async () => {
-  records = await createRecordsApp()
+  records = await createRecordsApp({ trustProxy: 'true' }) // its 'behind a proxy' tests send X-Forwarded-*
 })
 
 const get = (path: string, headers: Record<string, string> = {}) => records.app.request(path, { headers })
