@@ -24,8 +24,8 @@ export interface TermDefinition {
 /** The language a context flavour gives to `lang` terms; 'all' keeps every language in a language map. */
 export type ContextLanguage = 'all' | 'zh' | 'en'
 
-/** The language tag a flavour's `lang` terms carry (the store lowercases tags, so these are lowercase too). */
-export const LANGUAGE_TAG: Record<Exclude<ContextLanguage, 'all'>, string> = { zh: 'zh-hant', en: 'en' }
+/** The language tag a flavour's `lang` terms carry (BCP 47 canonical case, as the store's output is given back: src/serialize/language-case.ts). */
+export const LANGUAGE_TAG: Record<Exclude<ContextLanguage, 'all'>, string> = { zh: 'zh-Hant', en: 'en' }
 
 const id = (key: string, iri: { value: string }, isSet = false): TermDefinition => ({ key, iri: iri.value, kind: 'id', isSet })
 const lang = (key: string, iri: { value: string }): TermDefinition => ({ key, iri: iri.value, kind: 'lang' })
@@ -131,7 +131,7 @@ function definitionOf(term: TermDefinition, language: ContextLanguage): Record<s
 }
 
 /**
- * The context document: `{"@context": {...}}`. Flavour 'all' gives language maps (`title: {"zh-hant": …, "en": …}`);
+ * The context document: `{"@context": {...}}`. Flavour 'all' gives language maps (`title: {"zh-Hant": …, "en": …}`);
  * 'zh' and 'en' give that language's text as plain strings, other languages staying under the compact IRI (`dct:title`).
  */
 export function buildContextDocument(tables: ContextTables, language: ContextLanguage = 'all'): { '@context': Record<string, unknown> } {

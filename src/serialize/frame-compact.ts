@@ -7,6 +7,7 @@ import type { Quad, Term } from 'n3'
 import { RDF, XSD } from '../vocab/index.ts'
 import { LANGUAGE_TAG, type ContextLanguage, type ContextTables, type TermDefinition } from './context.ts'
 import { frameFor, type Frame } from './frames.ts'
+import { canonicalLanguageTag } from './language-case.ts'
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 type JsonObject = { [key: string]: JsonValue }
@@ -118,7 +119,7 @@ class Compactor {
     if (term.kind === 'id') return value.termType === 'NamedNode' || value.termType === 'BlankNode'
     if (value.termType !== 'Literal') return false
     if (term.kind === 'lang') {
-      if (this.options.language !== 'all') return value.language === LANGUAGE_TAG[this.options.language]
+      if (this.options.language !== 'all') return canonicalLanguageTag(value.language) === LANGUAGE_TAG[this.options.language]
       return value.language !== '' || value.datatype.value === XSD.string.value
     }
     if (term.kind === 'text') return value.language === '' && value.datatype.value === XSD.string.value
@@ -129,7 +130,7 @@ class Compactor {
     if (term.kind === 'lang' && this.options.language === 'all') {
       const map: JsonObject = {}
       for (const value of values) {
-        const key = (value as { language: string }).language || '@none'
+        const key = canonicalLanguageTag((value as { language: string }).language) || '@none'
         const existing = map[key]
         map[key] = existing === undefined ? value.value : Array.isArray(existing) ? [...existing, value.value] : [existing, value.value]
       }
@@ -150,7 +151,7 @@ class Compactor {
 
   private writeExpanded(value: Term, frame: Frame, key: string | undefined): JsonValue {
     if (value.termType !== 'Literal') return this.writeNodeValue(value, frame, key, true)
-    if (value.language) return { '@value': value.value, '@language': value.language }
+    if (value.language) return { '@value': value.value, '@language': canonicalLanguageTag(value.language) }
     if (value.datatype.value === XSD.string.value) return value.value
     return { '@value': value.value, '@type': compactIri(value.datatype.value, this.options.tables) }
   }
