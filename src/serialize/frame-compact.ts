@@ -101,12 +101,21 @@ class Compactor {
     return object
   }
 
-  /** One predicate's values: those fitting the short key under it, the others under the compact IRI. */
+  /**
+   * One predicate's values: those fitting the short key's definition under it; the others in expanded form under
+   * the short key too (a value object keeps its own datatype or language: `issued: {"@value": "2017-08-11", "@type":
+   * "xsd:date"}`), except where the key is a language map or fixes one language: then under the compact IRI.
+   */
   private writeProperty(predicate: string, values: Term[], frame: Frame): [string, JsonValue][] {
     const term = this.termByIri.get(predicate)
     const fitting = term ? values.filter((value) => this.fits(term, value)) : []
     const rest = values.filter((value) => !fitting.includes(value))
     const entries: [string, JsonValue][] = []
+    if (term && term.kind !== 'lang') {
+      const written = [...fitting.map((value) => this.writeFittingValue(term, value, frame)), ...rest.map((value) => this.writeExpanded(value, frame, term.key))]
+      if (written.length > 0) entries.push([term.key, term.isSet || written.length > 1 ? written : written[0]!])
+      return entries
+    }
     if (term && fitting.length > 0) entries.push([term.key, this.writeFitting(term, fitting, frame)])
     if (rest.length > 0) {
       const written = rest.map((value) => this.writeExpanded(value, frame, term?.key))
@@ -136,8 +145,12 @@ class Compactor {
       }
       return map
     }
-    const written = values.map((value) => (term.kind === 'id' ? this.writeNodeValue(value, frame, term.key, false) : value.value))
+    const written = values.map((value) => this.writeFittingValue(term, value, frame))
     return term.isSet || written.length > 1 ? written : written[0]!
+  }
+
+  private writeFittingValue(term: TermDefinition, value: Term, frame: Frame): JsonValue {
+    return term.kind === 'id' ? this.writeNodeValue(value, frame, term.key, false) : value.value
   }
 
   /** A node value: nested once if the document describes it (and the frame allows), else a reference. */
@@ -153,6 +166,9 @@ class Compactor {
     if (value.termType !== 'Literal') return this.writeNodeValue(value, frame, key, true)
     if (value.language) return { '@value': value.value, '@language': canonicalLanguageTag(value.language) }
     if (value.datatype.value === XSD.string.value) return value.value
+    // Native JSON where it expands to exactly this literal (JSON-LD 1.1 §8.3: true → xsd:boolean, 20 → xsd:integer).
+    if (value.datatype.value === XSD.boolean.value && (value.value === 'true' || value.value === 'false')) return value.value === 'true'
+    if (value.datatype.value === XSD.integer.value && /^-?(?:0|[1-9]\d{0,14})$/.test(value.value)) return Number(value.value)
     return { '@value': value.value, '@type': compactIri(value.datatype.value, this.options.tables) }
   }
 }
