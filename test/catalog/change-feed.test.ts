@@ -28,9 +28,12 @@ const partialRecord = (id: string) =>
   `<${ds(id)}> <http://localhost:8080/ontology#metadataStatus> <http://localhost:8080/scheme/metadata-status/partial> <${ds(id)}> .`
 
 describe('change feed', () => {
-  it('records the first catalogue version it sees as one Create per record', async () => {
+  it('records the first catalogue version it sees as one Create per record, published when the record was modified, oldest first', async () => {
     const items = await activities(createCatalogApp(createFixtureStore()))
-    expect(items.map((a) => `${a.type} ${a.object}`)).toEqual(['1001', '1002', '1003', '1004', '1005', '1006'].map((id) => `Create ${ds(id)}`))
+    expect(items.map((a) => `${a.type} ${a.object}`)).toEqual(['1006', '1004', '1002', '1005', '1001', '1003'].map((id) => `Create ${ds(id)}`))
+    expect(items.map((a) => a.published)).toEqual([
+      '2018-12-31T16:00:00.000Z', '2020-06-30T16:00:00.000Z', '2024-03-15T00:00:00.000Z', '2025-06-01T04:00:00.000Z', '2025-11-02T02:30:00.000Z', '2025-12-31T15:00:00.000Z',
+    ])
   })
 
   it('reports a withdrawn record as Delete, a new one as Create, a revised one as Update', async () => {
@@ -43,6 +46,8 @@ describe('change feed', () => {
     const items = (await activities(app)).slice(6)
     expect(items.map((a) => `${a.type} ${a.object}`)).toEqual([`Update ${ds('1002')}`, `Delete ${ds('1004')}`, `Create ${ds('1007')}`])
     expect(items[0]!.updated).toBe('2026-04-01T08:00:00+08:00')
+    // The update at its record's date; the deletion and the arrival (1007 carries 1006's 2019 date) at the catalogue's.
+    expect(items.map((a) => a.published)).toEqual(['2026-04-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z'])
   })
 
   it('reports a record that is no longer complete as Delete (it left the catalogue)', async () => {
@@ -53,17 +58,27 @@ describe('change feed', () => {
     expect((await activities(app)).slice(6).map((a) => `${a.type} ${a.object}`)).toEqual([`Delete ${ds('1005')}`])
   })
 
-  it('keeps only changes seen at or after `since`', async () => {
+  it('keeps only changes to data changed at or after `since`, whenever the server saw them', async () => {
     const store = createFixtureStore()
     const app = createCatalogApp(store)
-    await activities(app)
-    const pause = () => new Promise((resolve) => setTimeout(resolve, 5))
-    // Millisecond timestamps: step off the first version's instant on both sides.
-    await pause()
-    const between = new Date().toISOString()
-    await pause()
-    await store.replaceGraphs([ds('1004')], '')
-    expect((await activities(app, `&since=${between}`)).map((a) => a.type)).toEqual(['Delete'])
+    expect((await activities(app, '&since=2025-12-01')).map((a) => `${a.type} ${a.object}`)).toEqual([`Create ${ds('1003')}`])
+    await store.replaceGraphs([ds('1002')], (await readDump(store)).split('\n').filter((l) => l.endsWith(`<${ds('1002')}> .`)).join('\n').replaceAll('2024-03-15T08:00:00+08:00', '2026-04-01T08:00:00+08:00'))
+    expect((await activities(app, '&since=2026-03-01')).map((a) => `${a.type} ${a.object}`)).toEqual([`Update ${ds('1002')}`])
+  })
+
+  it('gives the same catalogue date and the same published dates after a restart on the same data', async () => {
+    const store = createFixtureStore()
+    const read = async (app: ReturnType<typeof createCatalogApp>) => ({
+      modified: /dct:modified "([^"]+)"/.exec(await (await app.request('/catalog.ttl')).text())?.[1],
+      lastModified: (await app.request('/catalog.ttl')).headers.get('last-modified'),
+      published: (await activities(app)).map((a) => `${a.object} ${a.published}`),
+    })
+    const first = await read(createCatalogApp(store))
+    await new Promise((resolve) => setTimeout(resolve, 20)) // a later clock: nothing may follow it
+    const second = await read(createCatalogApp(store))
+    expect(second).toEqual(first)
+    // The catalogue's date is its latest record modification (1003's record, 2025-12-31T23:00+08:00).
+    expect(first.modified).toBe('2025-12-31T15:00:00Z')
   })
 
   it('is an OrderedCollection whose pages link to each other', async () => {
