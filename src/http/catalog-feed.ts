@@ -10,6 +10,7 @@ import { contentTypeOf, type Format } from '../serialize/formats.ts'
 import { parseAccept } from '../serialize/negotiate.ts'
 import { catalogFormat, linkTo, publicOrigin, singleParameter } from './catalog-request.ts'
 import { serializeQuads } from './rdf-document.ts'
+import { AS_CONTEXT_PATH } from '../serialize/activitystreams-context.ts'
 import { makeForm } from '../records/record-forms.ts'
 import { sendForm } from './records-response.ts'
 import { readParameters } from './search-request.ts'
@@ -50,7 +51,7 @@ export async function serveFeed(c: Context, service: CatalogService, options: Ca
   const origin = publicOrigin(c)
   const url = (page?: number) => linkTo(origin, c.req.path, { page, page_size: pageSize, since: sinceText, format: c.req.query('format') })
   const plan = planPage(changes.length, parsePageNumber(pageText), pageSize)
-  const collection = { collection: url(), first: url(1), last: url(plan.lastPage), totalItems: changes.length }
+  const collection = { context: origin + AS_CONTEXT_PATH, collection: url(), first: url(1), last: url(plan.lastPage), totalItems: changes.length }
   if (pageText === undefined) return render(c, wanted, () => feedCollectionJson(collection), () => feedCollectionQuads(collection))
   const page = {
     ...collection,

@@ -4,6 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import jsonld from 'jsonld'
+import rdfCanonize from 'rdf-canonize'
+import { createIris } from '../../src/model/iris.ts'
+import { contextTables } from '../../src/serialize/context.ts'
+import { createPublishedContextLoader } from '../../src/serialize/published-contexts.ts'
 import { AS, RDF } from '../../src/vocab/index.ts'
 import { BASE, createCatalogApp } from './catalog-app.ts'
 import { createFixtureStore } from './memory-store.ts'
@@ -84,7 +89,7 @@ describe('change feed', () => {
   it('is an OrderedCollection whose pages link to each other', async () => {
     const app = createCatalogApp(createFixtureStore())
     const collection = await (await app.request('/catalog/changes?page_size=4', { headers: { accept: 'application/activity+json' } })).json()
-    expect(collection).toMatchObject({ '@context': 'https://www.w3.org/ns/activitystreams', type: 'OrderedCollection', totalItems: 6 })
+    expect(collection).toMatchObject({ '@context': 'http://localhost/context/activitystreams.jsonld', type: 'OrderedCollection', totalItems: 6 })
     const second = await (await app.request(pathOf(collection.last), { headers: { accept: 'application/activity+json' } })).json()
     expect(second).toMatchObject({ type: 'OrderedCollectionPage', startIndex: 4, prev: collection.first })
     expect(second.orderedItems).toHaveLength(2)
@@ -95,13 +100,26 @@ describe('change feed', () => {
     const quads = parseNTriples(await response.text())
     expect(quads.filter((q) => q.predicate.equals(RDF.type) && q.object.equals(AS.Create))).toHaveLength(6)
     expect(quads.filter((q) => q.predicate.equals(RDF.first))).toHaveLength(6)
-    expect(quads.some((q) => q.predicate.equals(AS.orderedItems))).toBe(true)
+    expect(quads.some((q) => q.predicate.equals(AS.items))).toBe(true)
   })
 
   it('answers JSON-LD requests with AS2 JSON and its profile', async () => {
     const response = await createCatalogApp(createFixtureStore()).request('/catalog/changes.jsonld?page=1')
     expect(response.headers.get('content-type')).toBe('application/ld+json; profile="https://www.w3.org/ns/activitystreams"')
     expect((await response.json()).type).toBe('OrderedCollectionPage')
+  })
+
+  it.each(['?page=1', '', '?page=2&page_size=4'])('its JSON (%s) expands with our published contexts alone, to the graph of its N-Triples form', async (query) => {
+    const app = createCatalogApp(createFixtureStore())
+    const json = await (await app.request(`/catalog/changes${query}`, { headers: { accept: 'application/activity+json' } })).json()
+    const refused: string[] = []
+    const ours = createPublishedContextLoader(contextTables(createIris(BASE)), ['http://localhost'])
+    const loader = async (url: string) => ours(url).catch((error: unknown) => { refused.push(url); throw error })
+    const expanded = (await jsonld.toRDF(json, { format: 'application/n-quads', documentLoader: loader as never })) as unknown as string
+    expect(refused).toEqual([])
+    const nt = await (await app.request(`/catalog/changes${query}`, { headers: { accept: "application/n-triples" } })).text()
+    const canonical = (nquads: string) => rdfCanonize.canonize(nquads, { algorithm: 'RDFC-1.0', inputFormat: 'application/n-quads' })
+    expect(await canonical(expanded)).toBe(await canonical(nt))
   })
 
   it('refuses a bad since with 400', async () => {

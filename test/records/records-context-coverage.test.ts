@@ -4,6 +4,9 @@
  * or as a node type after compaction, and no value pointing at a notation node with no triples.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
+import { createIris } from '../../src/model/iris.ts'
+import { contextTables } from '../../src/serialize/context.ts'
+import { createPublishedContextLoader } from '../../src/serialize/published-contexts.ts'
 import { BASE, fixtureNQuads } from './fixture-graph.ts'
 import { createRecordsApp, type TestApp } from './records-app.ts'
 
@@ -80,5 +83,17 @@ describe('the published context covers every record', () => {
     const text = JSON.stringify(document)
     expect(text).not.toMatch(/"notation":\s*\{\s*"@id"/)
     expect(text).not.toContain('frequency/2ba06edbdcc3a0f68ae0d8b39b489c50')
+  })
+})
+
+describe('the published contexts and their loader', () => {
+  it('the loader serves, without fetching, exactly the contexts the server publishes (ActivityStreams copy included)', async () => {
+    const loader = createPublishedContextLoader(contextTables(createIris(BASE)), ['http://localhost'])
+    for (const path of ['/context.jsonld', '/context/1.jsonld', '/context/1/zh.jsonld', '/context/1/en.jsonld', '/context/activitystreams.jsonld']) {
+      const response = await records.app.request(path)
+      expect(response.status, path).toBe(200)
+      expect((await loader(`http://localhost${path}`)).document, path).toEqual(await response.json())
+    }
+    await expect(loader('https://example.org/context.jsonld')).rejects.toThrow(/refused/)
   })
 })
