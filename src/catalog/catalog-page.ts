@@ -22,7 +22,7 @@ export interface PageParts {
   records: RecordText
   references: readonly Quad[]
   view: HydraPageLinks
-  /** When the catalogue version was first seen: the catalogue's dct:modified. */
+  /** The catalogue's dct:modified: the version's data date (CatalogVersion.modified). */
   modified: string
 }
 

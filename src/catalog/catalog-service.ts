@@ -6,6 +6,7 @@ import type { Quad } from 'n3'
 import { AppError } from '../errors.ts'
 import type { Iris } from '../model/iris.ts'
 import type { GraphStore } from '../store/types.ts'
+import { DCT } from '../vocab/index.ts'
 import { dcatAp2Predicate, toDcatAp2 } from '../serialize/dcat-ap-2.ts'
 import { assemblePage, type PageDocument } from './catalog-page.ts'
 import type { CatalogChange } from './change-log.ts'
@@ -90,7 +91,11 @@ const modifiedInstant = (m: CatalogMember) => {
 export async function createCatalogService(options: CatalogServiceOptions): Promise<CatalogService> {
   const { store, iris, timeoutMs } = options
   const now = options.now ?? (() => new Date())
-  const registry: VersionRegistry = await createVersionRegistry({ archive: options.archive ?? createMemoryArchive(), retainMs: options.retainMs, maxVersions: options.maxVersions, now })
+  // The catalogue node's stored dct:modified, for a catalogue none of whose records has a date.
+  let storedModified: string | undefined
+  const registry: VersionRegistry = await createVersionRegistry({
+    archive: options.archive ?? createMemoryArchive(), retainMs: options.retainMs, maxVersions: options.maxVersions, now, fallbackModified: () => storedModified,
+  })
   const references: ReferenceReader = createReferenceReader(store, timeoutMs)
   let state: State | undefined
   let reading: Promise<State> | undefined
@@ -99,6 +104,7 @@ export async function createCatalogService(options: CatalogServiceOptions): Prom
   async function read(generation: number | undefined): Promise<State> {
     const [members, catalogNode] = await Promise.all([readMembers(store, iris, timeoutMs), readCatalogNode(store, iris, timeoutMs)])
     if (!catalogNode.length) throw new AppError('unavailable', `the store holds no catalogue node (graph ${iris.graph('catalog').value}): build the graph first`)
+    storedModified = catalogNode.find((q) => q.predicate.equals(DCT.modified))?.object.value
     const version = await registry.observe(members)
     const readAt = now().getTime()
     // With a generation number any write may have touched an agent or a concept: forget their descriptions. Without
@@ -156,7 +162,7 @@ export async function createCatalogService(options: CatalogServiceOptions): Prom
         ...(plan.page > 1 ? { previous: url(plan.page - 1) } : {}),
         ...(plan.page < plan.lastPage ? { next: url(plan.page + 1) } : {}),
       }
-      const document = assemblePage({ iris, catalogNode, members: slice, records, references: described, view, modified: version.createdAt })
+      const document = assemblePage({ iris, catalogNode, members: slice, records, references: described, view, modified: version.modified })
       return { document, plan, version }
     },
     async changes() {

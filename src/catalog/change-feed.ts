@@ -3,14 +3,20 @@
  * catalogue records. Rendered as AS2 JSON (its own context) and as RDF quads (for Turtle, N-Triples, RDF/XML).
  */
 import { DataFactory, type NamedNode, type Quad, type Quad_Object, type Quad_Subject } from 'n3'
-import { AS, RDF, XSD } from '../vocab/index.ts'
+import { AS, AS_CONTEXT_IRI, RDF, XSD } from '../vocab/index.ts'
 import type { CatalogChange } from './change-log.ts'
 
 const { blankNode, literal, namedNode, quad } = DataFactory
 
-export const AS_CONTEXT = 'https://www.w3.org/ns/activitystreams'
+/** The AS2 profile (media type parameter); the JSON's `@context` is our copy of its context (FeedCollection.context). */
+export const AS_CONTEXT = AS_CONTEXT_IRI
+
+/** AS2 published/updated are xsd:dateTime: a date alone is its first instant in Taiwan time (as modified_since reads it). */
+const asDateTime = (text: string) => (text.includes('T') ? text : `${text}T00:00:00+08:00`)
 
 export interface FeedPage {
+  /** The URL of the JSON-LD context the JSON names (our copy of the AS2 context). */
+  context: string
   /** Absolute URLs: the collection, this page, first, last, neighbours. */
   collection: string
   self: string
@@ -36,14 +42,14 @@ function activityJson(page: FeedPage, change: CatalogChange): Record<string, unk
     object: change.dataset,
     target: page.catalog.value,
     published: change.at,
-    ...(change.modified ? { updated: change.modified } : {}),
+    ...(change.modified ? { updated: asDateTime(change.modified) } : {}),
   }
 }
 
 /** The AS2 JSON of one page of the collection (an OrderedCollectionPage with its partOf collection inline). */
 export function feedPageJson(page: FeedPage): Record<string, unknown> {
   return {
-    '@context': AS_CONTEXT,
+    '@context': page.context,
     id: page.self,
     type: 'OrderedCollectionPage',
     partOf: { id: page.collection, type: 'OrderedCollection', totalItems: page.totalItems, first: page.first, last: page.last },
@@ -74,11 +80,13 @@ function activityQuads(page: FeedPage, change: CatalogChange): Quad[] {
     quad(id, AS.target, page.catalog),
     quad(id, AS.published, literal(change.at, XSD.dateTime)),
   ]
-  if (change.modified) quads.push(quad(id, AS.updated, literal(change.modified, change.modified.includes('T') ? XSD.dateTime : XSD.date)))
+  if (change.modified) quads.push(quad(id, AS.updated, literal(asDateTime(change.modified), XSD.dateTime)))
   return quads
 }
 
 export interface FeedCollection {
+  /** The URL of the JSON-LD context the JSON names (our copy of the AS2 context). */
+  context: string
   collection: string
   first: string
   last: string
@@ -87,7 +95,7 @@ export interface FeedCollection {
 
 /** The collection itself: how many changes, where its first and last pages are. */
 export const feedCollectionJson = (feed: FeedCollection): Record<string, unknown> => ({
-  '@context': AS_CONTEXT,
+  '@context': feed.context,
   id: feed.collection,
   type: 'OrderedCollection',
   totalItems: feed.totalItems,
@@ -118,7 +126,7 @@ export function feedPageQuads(page: FeedPage): Quad[] {
     quad(self, AS.startIndex, literal(String(page.startIndex), XSD.nonNegativeInteger)),
     ...link(self, AS.prev, page.previous),
     ...link(self, AS.next, page.next),
-    quad(self, AS.orderedItems, list.head),
+    quad(self, AS.items, list.head), // AS2's orderedItems: as:items holding an rdf:List
     ...list.quads,
     ...page.items.flatMap((change) => activityQuads(page, change)),
   ]

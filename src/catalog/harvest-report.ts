@@ -15,7 +15,8 @@ export interface RecordResult {
   /** Pages that list it (more than one is a paging fault). */
   pages: number[]
   violations: ValidationIssue[]
-  warnings: number
+  /** Warnings and infos (what data.europa.eu's MQA would mark down, not reject). */
+  warnings: ValidationIssue[]
 }
 
 export interface PageResult {
@@ -33,8 +34,10 @@ export interface HarvestReport {
   profile: CatalogProfile['id']
   pages: PageResult[]
   records: Map<string, RecordResult>
-  /** Issues on nodes no single record owns (a shared agent, a concept, the catalogue node), by focus node. */
+  /** Violations on nodes no single record owns (a shared agent, a concept, the catalogue node), by focus node. */
   shared: ValidationIssue[]
+  /** Warnings on such nodes. */
+  sharedWarnings: ValidationIssue[]
   /** Why the walk ended early, if it did. */
   stopped?: string
 }
@@ -118,15 +121,16 @@ export async function checkPage(page: HarvestedPage, report: HarvestReport, opti
   const data = options.background ? [...page.quads, ...backgroundFor(page.quads, options.background)] : page.quads
   const result = await validateQuads(data, { shapesDir: options.shapesDir, profile: options.profile.shapes, recordOf: (focus) => owners.get(focus) })
   for (const dataset of datasets) {
-    const record = report.records.get(dataset) ?? { dataset, pages: [], violations: [], warnings: 0 }
+    const record = report.records.get(dataset) ?? { dataset, pages: [], violations: [], warnings: [] }
     record.pages.push(page.n)
     report.records.set(dataset, record)
   }
   for (const issue of result.issues) {
     const record = issue.record ? report.records.get(issue.record) : undefined
     if (record && issue.severity === 'Violation') record.violations.push(issue)
-    else if (record) record.warnings++
+    else if (record) record.warnings.push(issue)
     else if (issue.severity === 'Violation') report.shared.push(issue)
+    else report.sharedWarnings.push(issue)
   }
   const count = (severity: string) => result.issues.filter((i) => (severity === 'Violation' ? i.severity === 'Violation' : i.severity !== 'Violation')).length
   report.pages.push({ n: page.n, url: page.url, records: datasets.length, violations: count('Violation'), warnings: count('Warning'), bytes: page.bytes, ms: page.ms })

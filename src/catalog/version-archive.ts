@@ -10,6 +10,8 @@ import type { CatalogMember } from './members.ts'
 export interface VersionEntry {
   readonly token: string
   readonly createdAt: string
+  /** The catalogue's dct:modified in this version, from the data (see version-registry.ts); absent in older archives. */
+  readonly modified?: string
   /** When a newer version replaced it; absent for the current version. */
   readonly supersededAt?: string
 }

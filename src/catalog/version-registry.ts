@@ -3,19 +3,27 @@
  * dates); versions a newer one replaced are kept a while, so a harvest that started on one sees it to its end.
  */
 import { createHash } from 'node:crypto'
-import { diffMembers, stampChanges, type CatalogChange } from './change-log.ts'
+import { diffMembers, latestModified, stampChanges, type CatalogChange } from './change-log.ts'
 import type { CatalogMember } from './members.ts'
 import type { VersionArchive, VersionEntry } from './version-archive.ts'
 
 export interface CatalogVersion {
   readonly token: string
+  /** When this server first saw the version (for how long a replaced one is kept), not a date of the data. */
   readonly createdAt: string
+  /**
+   * The catalogue's dct:modified: its latest record modification, never earlier than the version it replaced (a
+   * deletion changes the catalogue, not a record); from the data, so stable across restarts on the same snapshot.
+   */
+  readonly modified: string
   /** Sorted by dataset IRI. */
   readonly members: readonly CatalogMember[]
 }
 
 export interface RegistryOptions {
   archive: VersionArchive
+  /** The catalogue's date when no member has one (the catalogue node's stored dct:modified): never the clock. */
+  fallbackModified?: () => string | undefined
   /** How long a replaced version stays usable after it was replaced. */
   retainMs: number
   /** Most versions kept, the current one included (older replaced versions go first). */
@@ -51,6 +59,11 @@ function internMembers(members: readonly CatalogMember[], previous: readonly Cat
 
 export async function createVersionRegistry(options: RegistryOptions): Promise<VersionRegistry> {
   const { archive, now } = options
+  /** The latest of the members' dates and the replaced version's; the stored catalogue date when there is neither. */
+  const dataDate = (members: readonly CatalogMember[], previous: string | undefined): string => {
+    const dates = [latestModified(members), previous].filter((d): d is string => d !== undefined).sort()
+    return dates.at(-1) ?? options.fallbackModified?.() ?? new Date(0).toISOString()
+  }
   let index: VersionEntry[] = await archive.readIndex()
   const loaded = new Map<string, CatalogVersion>()
   const log: CatalogChange[] = await archive.readChanges()
@@ -61,7 +74,7 @@ export async function createVersionRegistry(options: RegistryOptions): Promise<V
     if (cached) return cached
     const members = await archive.readMembers(entry.token)
     if (!members) return undefined
-    const version = { token: entry.token, createdAt: entry.createdAt, members }
+    const version = { token: entry.token, createdAt: entry.createdAt, modified: entry.modified ?? dataDate(members, undefined), members }
     loaded.set(entry.token, version)
     return version
   }
@@ -86,10 +99,11 @@ export async function createVersionRegistry(options: RegistryOptions): Promise<V
     const at = now().toISOString()
     const previousEntry = index.find((e) => !e.supersededAt)
     const previous = current ?? (previousEntry ? await load(previousEntry) : undefined)
-    const version = { token, createdAt: at, members: internMembers(members, previous?.members ?? []) }
-    const changes = stampChanges(diffMembers(previous?.members ?? [], version.members), log.at(-1)?.seq ?? 0, token, at)
+    const modified = dataDate(members, previous?.modified)
+    const version = { token, createdAt: at, modified, members: internMembers(members, previous?.members ?? []) }
+    const changes = stampChanges(diffMembers(previous?.members ?? [], version.members), log.at(-1)?.seq ?? 0, token, modified, previous === undefined)
     await archive.writeMembers(token, version.members)
-    index = [...index.filter((e) => e.token !== token).map((e) => (e.supersededAt ? e : { ...e, supersededAt: at })), { token, createdAt: at }]
+    index = [...index.filter((e) => e.token !== token).map((e) => (e.supersededAt ? e : { ...e, supersededAt: at })), { token, createdAt: at, modified }]
     await archive.writeIndex(index)
     await archive.appendChanges(changes)
     log.push(...changes)

@@ -10,6 +10,13 @@ import { contentTypeOf, type Format } from '../serialize/formats.ts'
 import { parseAccept } from '../serialize/negotiate.ts'
 import { catalogFormat, linkTo, publicOrigin, singleParameter } from './catalog-request.ts'
 import { serializeQuads } from './rdf-document.ts'
+import { AS_CONTEXT_PATH } from '../serialize/activitystreams-context.ts'
+import { makeForm } from '../records/record-forms.ts'
+import { sendForm } from './records-response.ts'
+import { readParameters } from './search-request.ts'
+
+/** What the change feed takes; anything else is refused (400 naming it). */
+const FEED_PARAMETERS = ['page', 'page_size', 'since', 'format'] as const
 
 const ACTIVITY_JSON = 'application/activity+json'
 
@@ -27,12 +34,13 @@ function representation(c: Context, extension: string | undefined): Representati
 }
 
 async function render(c: Context, wanted: Representation, json: () => Record<string, unknown>, quads: () => Quad[]): Promise<Response> {
-  if ('json' in wanted) return c.body(JSON.stringify(json(), null, 1), 200, { 'Content-Type': wanted.json, Vary: 'Accept' })
-  return c.body(await serializeQuads(quads(), wanted.format), 200, { 'Content-Type': contentTypeOf(wanted.format), Vary: 'Accept' })
+  const body = 'json' in wanted ? JSON.stringify(json(), null, 1) : await serializeQuads(quads(), wanted.format)
+  return sendForm(c, makeForm(body), { contentType: 'json' in wanted ? wanted.json : contentTypeOf(wanted.format), vary: 'Accept' })
 }
 
 /** The collection (no `page`) or one page of it; `since` keeps changes seen at or after an ISO 8601 instant. */
 export async function serveFeed(c: Context, service: CatalogService, options: CatalogOptions, extension?: string): Promise<Response> {
+  readParameters(c, FEED_PARAMETERS)
   const wanted = representation(c, extension)
   const sinceText = singleParameter(c, 'since')
   const since = sinceText !== undefined ? parseModifiedSince(sinceText) : undefined
@@ -43,7 +51,7 @@ export async function serveFeed(c: Context, service: CatalogService, options: Ca
   const origin = publicOrigin(c)
   const url = (page?: number) => linkTo(origin, c.req.path, { page, page_size: pageSize, since: sinceText, format: c.req.query('format') })
   const plan = planPage(changes.length, parsePageNumber(pageText), pageSize)
-  const collection = { collection: url(), first: url(1), last: url(plan.lastPage), totalItems: changes.length }
+  const collection = { context: origin + AS_CONTEXT_PATH, collection: url(), first: url(1), last: url(plan.lastPage), totalItems: changes.length }
   if (pageText === undefined) return render(c, wanted, () => feedCollectionJson(collection), () => feedCollectionQuads(collection))
   const page = {
     ...collection,

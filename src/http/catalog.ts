@@ -17,8 +17,14 @@ import { writePagedDocument } from '../serialize/hydra-page.ts'
 import { isObservedStore } from '../records/graph-changes.ts'
 import type { GraphStore } from '../store/types.ts'
 import { serveFeed } from './catalog-feed.ts'
-import { catalogFormat, linkTo, publicOrigin, singleParameter } from './catalog-request.ts'
+import { renderCatalogHtml } from './catalog-html.ts'
+import { CATALOG_FORMATS, catalogFormat, linkTo, publicOrigin, singleParameter } from './catalog-request.ts'
 import { problemResponse } from './errors.ts'
+import { makeForm } from '../records/record-forms.ts'
+import { prefersHtml } from '../serialize/negotiate.ts'
+import { chooseLanguage } from './records-request.ts'
+import { sendForm } from './records-response.ts'
+import { readParameters } from './search-request.ts'
 
 export interface CatalogDeps {
   store: GraphStore
@@ -30,6 +36,10 @@ export interface CatalogDeps {
 }
 
 const EXTENSIONS = ['ttl', 'rdf', 'jsonld', 'nt'] as const
+
+/** What a catalogue page takes; anything else is refused (400 naming it), as /api/datasets does: a typo must not pass. */
+export const CATALOG_PARAMETERS = ['page', 'page_size', 'modified_since', 'profile', 'format', 'version', 'lang'] as const
+
 
 /**
  * How the catalogue learns that the store changed: its generation() counter when it has one, else a counter of the
@@ -56,7 +66,10 @@ function keptParameters(c: Context) {
 }
 
 async function servePage(c: Context, service: CatalogService, options: CatalogOptions, extension?: string): Promise<Response> {
-  const format = catalogFormat(c, extension)
+  readParameters(c, CATALOG_PARAMETERS)
+  // A browser (text/html first, no extension or format named) gets the page as HTML; a harvester gets RDF.
+  const isHtml = !extension && singleParameter(c, 'format') === undefined && prefersHtml(c.req.header('accept'), CATALOG_FORMATS)
+  const format = isHtml ? CATALOG_FORMATS[0]! : catalogFormat(c, extension)
   const kept = keptParameters(c)
   const profile = kept.profile !== undefined ? profileFromParameter(kept.profile) : negotiateProfile(c.req.header('accept-profile'))
   const pageSize = parsePageSize(kept.page_size, { defaultSize: options.pageSize, maxSize: options.maxPageSize })
@@ -69,11 +82,18 @@ async function servePage(c: Context, service: CatalogService, options: CatalogOp
   const links = [`<${profile.iri}>; rel="profile"`, `<${urlOf(1, result.version.token)}>; rel="first"`, `<${urlOf(plan.lastPage, result.version.token)}>; rel="last"`]
   if (plan.page > 1) links.push(`<${urlOf(plan.page - 1, result.version.token)}>; rel="prev"`)
   if (plan.page < plan.lastPage) links.push(`<${urlOf(plan.page + 1, result.version.token)}>; rel="next"`)
-  return c.body(writePagedDocument(result.document, format), 200, {
-    'Content-Type': contentTypeOf(format),
-    'Content-Profile': `<${profile.iri}>`,
-    Link: links.join(', '),
-    Vary: 'Accept, Accept-Profile',
+  const body = isHtml
+    ? renderCatalogHtml({
+      result, profile, origin, base: service.iris.base, language: chooseLanguage(c) === 'en' ? 'en' : 'zh',
+      urlOf: (page, extra = {}) => linkTo(origin, c.req.path, { page, ...kept, page_size: pageSize, version: result.version.token, ...extra }),
+    })
+    : writePagedDocument(result.document, format)
+  // As records and /api: a validator (the body's hash), the data's date, a short freshness, compression.
+  return sendForm(c, makeForm(body), {
+    contentType: isHtml ? 'text/html; charset=utf-8' : contentTypeOf(format),
+    vary: isHtml ? 'Accept, Accept-Profile, Accept-Language' : 'Accept, Accept-Profile',
+    modified: new Date(result.version.modified),
+    headers: { 'Content-Profile': `<${profile.iri}>`, Link: links.join(', ') },
   })
 }
 

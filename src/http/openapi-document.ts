@@ -79,7 +79,7 @@ const COMPONENTS: Json = {
       properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, code: { type: 'string' }, detail: { type: 'string' }, parameter: { type: 'string' }, maximum: { type: 'integer' }, offered: { type: 'array', items: { type: 'string' } } },
       required: ['title', 'status', 'detail'],
     },
-    LanguageMap: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }, description: 'Language tag (zh-hant, en, @none) → text.' },
+    LanguageMap: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }, description: 'Language tag (BCP 47 canonical case: zh-Hant, en; @none) → text.' },
     Record: { type: 'object', description: `A record framed as one object with the context ${'/context/' + CONTEXT_VERSION + '.jsonld'}; keys not in the context appear as compact IRIs.`, properties: { '@context': { type: 'string' }, id: { type: 'string', format: 'iri' }, type: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } }, required: ['@context', 'id'] },
     HydraCollection: {
       type: 'object',

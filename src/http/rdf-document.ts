@@ -2,6 +2,7 @@
 import { Writer, type Quad } from 'n3'
 import oxigraph from 'oxigraph'
 import { serializeJsonLd } from '../serialize/jsonld-output.ts'
+import { restoreLanguageCase } from '../serialize/language-case.ts'
 import type { Format } from '../serialize/formats.ts'
 import { PREFIXES } from '../vocab/index.ts'
 
@@ -13,8 +14,15 @@ function writeN3(quads: Quad[], format: string, prefixes?: Record<string, string
   })
 }
 
-/** Quads → text in `format` (Turtle and TriG with our prefixes; RDF/XML through oxigraph; JSON-LD through jsonld.js). */
+/**
+ * Quads → text in `format` (Turtle and TriG with our prefixes; RDF/XML through oxigraph; JSON-LD through jsonld.js),
+ * language tags in BCP 47 case (N3.js and oxigraph lower-case them).
+ */
 export async function serializeQuads(quads: Quad[], format: Format): Promise<string> {
+  return restoreLanguageCase(await writeQuads(quads, format), format.mediaTypes[0])
+}
+
+async function writeQuads(quads: Quad[], format: Format): Promise<string> {
   switch (format.id) {
     case 'ttl': return writeN3(quads, 'Turtle', PREFIXES)
     case 'trig': return writeN3(quads, 'TriG', PREFIXES)

@@ -1,6 +1,6 @@
 /**
  * The published JSON-LD contexts (`/context.jsonld` = the current version, `/context/1.jsonld` and its zh/en
- * flavours, immutable) and one frame per class (`/frames/{name}.jsonld`).
+ * flavours, immutable), our copy of the ActivityStreams context, and one frame per class (`/frames/{name}.jsonld`).
  */
 import { Hono, type Context } from 'hono'
 import type { RecordService } from '../records/record-service.ts'
@@ -8,6 +8,7 @@ import { makeForm } from '../records/record-forms.ts'
 import type { CachedForm } from '../records/record-cache.ts'
 import { buildContextDocument, contextPath, CONTEXT_VERSION, type ContextLanguage } from '../serialize/context.ts'
 import { buildFrameDocument, FRAMES } from '../serialize/frames.ts'
+import { AS_CONTEXT_PATH, buildActivityStreamsContext } from '../serialize/activitystreams-context.ts'
 import { publicOrigin } from './catalog-request.ts'
 import { sendForm } from './records-response.ts'
 
@@ -34,6 +35,9 @@ export function contextRoutes(service: RecordService): Hono {
   app.get('/context.jsonld', serveContext('all', false))
   app.get(`/context/${CONTEXT_VERSION}.jsonld`, serveContext('all', true))
   for (const language of ['zh', 'en'] as const) app.get(`/context/${CONTEXT_VERSION}/${language}.jsonld`, serveContext(language, true))
+  // Our copy of the ActivityStreams 2.0 context terms, which the change feed (/catalog/changes) names.
+  const asForm = makeForm(JSON.stringify(buildActivityStreamsContext(), null, 2) + '\n')
+  app.get(AS_CONTEXT_PATH, (c) => sendForm(c, asForm, { contentType: JSONLD, headers: { 'Cache-Control': 'public, max-age=86400' } }))
   for (const frame of FRAMES) {
     app.get(`/frames/${frame.name}.jsonld`, (c) => {
       const body = JSON.stringify(buildFrameDocument(frame, publicOrigin(c) + contextPath('all')), null, 2) + '\n'

@@ -84,10 +84,12 @@ function parseAcceptLanguage(header: string): { tag: string; q: number }[] {
 }
 
 /**
- * The language flavour: `?lang=zh|en|all`, else the best of zh/en in Accept-Language, else 'all' (language maps).
- * A wildcard or a language we do not hold keeps every language.
+ * The language flavour: `?lang=zh|en|all`, else (for pages people read, `readsAcceptLanguage`) the best of zh/en in
+ * Accept-Language, else 'all' (language maps). A wildcard or a language we do not hold keeps every language.
+ * Data (JSON-LD) ignores Accept-Language: one URL gives one JSON shape whatever the browser's settings; a
+ * language-picked shape only when asked for by name (`?lang=`).
  */
-export function chooseLanguage(c: Context): ContextLanguage {
+export function chooseLanguage(c: Context, readsAcceptLanguage = true): ContextLanguage {
   const values = c.req.url.includes('?') ? c.req.queries('lang') : undefined
   if (values && values.length > 1) throw badRequest('parameter lang was given more than once; give it once', { parameter: 'lang' })
   const parameter = values?.[0]
@@ -95,7 +97,7 @@ export function chooseLanguage(c: Context): ContextLanguage {
     if (parameter === 'zh' || parameter === 'en' || parameter === 'all') return parameter
     throw badRequest(`unknown lang "${parameter}": use zh, en or all`, { parameter: 'lang', allowed: ['zh', 'en', 'all'] })
   }
-  const header = c.req.header('accept-language')
+  const header = readsAcceptLanguage ? c.req.header('accept-language') : undefined
   if (!header) return 'all'
   let language = chosenLanguages.get(header)
   if (!language) {

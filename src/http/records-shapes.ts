@@ -38,7 +38,7 @@ export function shapesRoutes(service: RecordService, shapesDir = DEFAULT_SHAPES_
     const document = documentOf(name, service.iris.base + target.path)
     const format = chooseFormat(c.req.header('accept'), target.suffix)
     const rdfFormat = format === 'html' ? 'ttl' : format
-    const language = chooseLanguage(c)
+    const language = chooseLanguage(c, false)
     const origin = publicOrigin(c)
     // The shapes are Turtle files: a browser is shown the Turtle itself, as text.
     const contextUrl = origin + contextPath(language)
@@ -47,7 +47,7 @@ export function shapesRoutes(service: RecordService, shapesDir = DEFAULT_SHAPES_
     if (!form) forms.set(key, (form = makeForm(writeRdfForm(document, rdfFormat, { tables: service.tables, language, contextUrl }))))
     return sendForm(c, form, {
       contentType: format === 'html' ? 'text/plain; charset=utf-8' : contentTypeOf(formatById(rdfFormat)),
-      vary: target.suffix ? 'Accept-Language' : 'Accept, Accept-Language',
+      vary: target.suffix ? undefined : 'Accept',
       headers: { Link: `<${document.iri}>; rel="canonical"` },
     })
   }

@@ -90,12 +90,13 @@ export async function serveRecord(c: Context, service: RecordService, resolve: R
   const document = found instanceof Promise ? await found : found
   if (!document) throw notFound(`${target.path} (no record or resource has this IRI)`)
   const format = chooseFormat(c.req.header('accept'), target.suffix)
-  const language = chooseLanguage(c)
+  const language = chooseLanguage(c, format === 'html')
   const origin = requestOrigin(c)
   const contextUrl = origin + contextPath(language)
   const made = service.form(document, { format, language, origin, contextUrl })
   const form = made instanceof Promise ? await made : made
-  const isLanguageVariant = format === 'jsonld' || format === 'html'
+  // Only a page for people follows Accept-Language; JSON-LD changes with ?lang= alone (part of the URL).
+  const isLanguageVariant = format === 'html'
   const vary = target.suffix ? (isLanguageVariant ? 'Accept-Language' : undefined) : isLanguageVariant ? 'Accept, Accept-Language' : 'Accept'
   return sendForm(c, form, {
     contentType: contentTypeFor(format),

@@ -78,7 +78,7 @@ export function datasetMember(entry: DatasetEntry, publisherName: { zh?: string;
   const member: Json = { id: entry.iri, type: 'Dataset' }
   if (entry.identifier) member.identifier = entry.identifier
   member.title = languageMap(entry.titles)
-  if (entry.publisher) member.publisher = { id: entry.publisher, ...(publisherName ? { name: languageMap({ 'zh-hant': publisherName.zh, en: publisherName.en }) } : {}) }
+  if (entry.publisher) member.publisher = { id: entry.publisher, ...(publisherName ? { name: languageMap({ 'zh-Hant': publisherName.zh, en: publisherName.en }) } : {}) }
   if (entry.themes.length > 0) member.theme = entry.themes
   if (entry.licenses.length > 0) member.license = entry.licenses.length === 1 ? entry.licenses[0] : entry.licenses
   const issued = dateValue(entry.issued)
@@ -94,7 +94,7 @@ export function agencyMember(entry: DirectoryEntry): Json {
     id: entry.iri,
     type: 'Agent',
     ...(entry.code ? { identifier: entry.code } : {}),
-    name: languageMap({ 'zh-hant': entry.names.zh, en: entry.names.en }),
+    name: languageMap({ 'zh-Hant': entry.names.zh, en: entry.names.en }),
     ...(entry.links.parent ? { subOrganizationOf: [entry.links.parent] } : {}),
     ...(entry.facets.level ? { classification: entry.facets.level } : {}),
   }
@@ -106,7 +106,7 @@ export function lawMember(entry: DirectoryEntry): Json {
     id: entry.iri,
     type: 'LegalResource',
     ...(entry.code ? { localId: entry.code } : {}),
-    legalTitle: languageMap({ 'zh-hant': entry.names.zh, en: entry.names.en }),
+    legalTitle: languageMap({ 'zh-Hant': entry.names.zh, en: entry.names.en }),
     ...(entry.facets.kind?.[0] ? { documentType: entry.facets.kind[0] } : {}),
     ...(entry.links.agency ? { responsibilityOf: [entry.links.agency] } : {}),
   }

@@ -64,7 +64,7 @@ export function renderSearchPage(context: PageContext, input: SearchPageInput): 
 <ul class="plain">${input.filters[name] ? html`<li><a href="${input.urlWith({ [name]: undefined, page: undefined })}">✕ ${words(context, '清除', 'clear')}</a></li>` : ''}
 ${results.facets[name].slice(0, 10).map((value) => html`<li><a href="${input.urlWith({ [name]: value.value, page: undefined })}">${value.label}</a> (${number(value.count)})</li>`)}</ul></div>`)
   const items = results.members.map((entry) => {
-    const title = entry.titles[context.language === 'en' ? 'en' : 'zh-hant'] ?? entry.titles['zh-hant'] ?? Object.values(entry.titles)[0] ?? entry.iri
+    const title = entry.titles[context.language === 'en' ? 'en' : 'zh-Hant'] ?? entry.titles['zh-Hant'] ?? Object.values(entry.titles)[0] ?? entry.iri
     return html`<li class="result"><a href="${local(context, entry.iri)}">${title}</a>
 <p>${entry.description ? (entry.description.length > 120 ? `${entry.description.slice(0, 119)}…` : entry.description) : ''}</p>
 <p>${entry.formats.map((format) => html`<span class="badge">${format.replace(/^.*\//, '')}</span> `)}${entry.modified ? html`<small>${entry.modified.slice(0, 10)}</small>` : ''}</p></li>`

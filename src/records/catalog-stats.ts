@@ -47,7 +47,7 @@ export function computeCatalogStats(indexes: SearchIndexes, iris: Iris, language
     for (const theme of entry.themes) if (theme.startsWith(categoryScheme)) increment(categories, theme)
     for (const format of entry.formats) increment(formats, format)
     increment(badges, entry.badge ?? 'none')
-    if (!Number.isNaN(entry.modifiedTime)) latest.push({ iri: entry.iri, title: entry.titles['zh-hant'] ?? Object.values(entry.titles)[0] ?? entry.iri, modified: entry.modified, time: entry.modifiedTime })
+    if (!Number.isNaN(entry.modifiedTime)) latest.push({ iri: entry.iri, title: entry.titles['zh-Hant'] ?? Object.values(entry.titles)[0] ?? entry.iri, modified: entry.modified, time: entry.modifiedTime })
   }
   let total = 0
   const perYear = [...years].filter(([year]) => /^\d{4}$/.test(year)).sort(([a], [b]) => a.localeCompare(b)).map(([year, issued]) => ({ year, issued, total: (total += issued) }))

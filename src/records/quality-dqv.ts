@@ -99,7 +99,7 @@ function reportQuads(document: NamedNode, validation: RecordValidation): Quad[] 
       quad(result, SH.focusNode, issue.focusNode.startsWith('_:') ? DataFactory.blankNode(issue.focusNode.slice(2)) : namedNode(issue.focusNode)),
       quad(result, SH.resultSeverity, SH[issue.severity]),
       quad(result, SH.sourceConstraintComponent, namedNode(SH.$iri + issue.component)),
-      quad(result, SH.resultMessage, literal(issue.message.zh, 'zh-hant')),
+      quad(result, SH.resultMessage, literal(issue.message.zh, 'zh-Hant')),
       quad(result, SH.resultMessage, literal(issue.message.en, 'en')),
     )
     const path = issue.path ? expandCompactIri(issue.path) : undefined
@@ -115,7 +115,7 @@ export function validationQuads(validation: RecordValidation, title?: string): Q
   const document = validationIriOf(validation.dataset)
   const quads: Quad[] = [
     ...scoreQuads(validation.dataset, validation.score, validation.validatedAt),
-    quad(document, RDFS.label, literal(`驗證與品質${title ? `：${title}` : ''}`, 'zh-hant')),
+    quad(document, RDFS.label, literal(`驗證與品質${title ? `：${title}` : ''}`, 'zh-Hant')),
     quad(document, RDFS.label, literal(`Validation and quality${title ? `: ${title}` : ''}`, 'en')),
   ]
   // Each metric too (booleans and shares), which the stored graph leaves out: the scores are what SPARQL asks for.

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { DataFactory, Parser, Writer, type Quad, type Term } from 'n3'
 import type { GraphStore } from '../store/types.ts'
+import { restoreLanguageCase } from '../serialize/language-case.ts'
 import { DCT, RDF } from '../vocab/index.ts'
 import { graphQuery, graphsOfQuery, mentionsQuery, summaryQuery } from './record-queries.ts'
 
@@ -137,7 +138,8 @@ export function assembleDocument(input: { iri: string; graph: string; kind: Docu
     }
   }
   const quads = sortQuads(unique, input.iri)
-  const ntriples = new Writer({ format: 'N-Triples' }).quadsToString(quads)
+  // N3.js lower-cases language tags; the document (and its ETag) carries BCP 47 case.
+  const ntriples = restoreLanguageCase(new Writer({ format: 'N-Triples' }).quadsToString(quads), 'application/n-triples')
   const hash = createHash('sha256').update(ntriples).digest('base64url').slice(0, 22)
   const dependsOn = [...new Set([input.graph, ...input.summaryGraphs, ...(input.kind === 'mention' ? [ANY_GRAPH] : [])])].sort()
   const focus = focusOf(quads, input.iri)

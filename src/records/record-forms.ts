@@ -4,6 +4,7 @@ import { Writer } from 'n3'
 import oxigraph from 'oxigraph'
 import type { ContextLanguage, ContextTables } from '../serialize/context.ts'
 import { compactRecord } from '../serialize/frame-compact.ts'
+import { restoreLanguageCase } from '../serialize/language-case.ts'
 import type { CachedForm } from './record-cache.ts'
 import type { RecordDocument } from './record-document.ts'
 
@@ -24,14 +25,14 @@ export function writeTurtle(document: RecordDocument, prefixes: Readonly<Record<
     if (error) throw error
     text = result
   })
-  return text
+  return restoreLanguageCase(text, 'text/turtle') // N3.js lower-cases language tags
 }
 
 /** RDF/XML through oxigraph's writer (N3.js has none). */
 export function writeRdfXml(document: RecordDocument): string {
   const store = new oxigraph.Store()
   store.load(document.ntriples, { format: 'application/n-triples' })
-  return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() })
+  return restoreLanguageCase(store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph.defaultGraph() }), 'application/rdf+xml')
 }
 
 /** JSON-LD: one framed object around the document's resource, with the published context of that language flavour. */

@@ -14,7 +14,7 @@ const TSV = 'text/tab-separated-values'
 export interface DatasetEntry {
   readonly iri: string
   readonly identifier?: string
-  /** Titles by language tag ('zh-hant', 'en', '' …). */
+  /** Titles by language tag ('zh-Hant', 'en', '' …). */
   readonly titles: Record<string, string>
   readonly description?: string
   readonly keywords: string[]
@@ -72,7 +72,7 @@ interface Draft {
 }
 
 const newDraft = (): Draft => ({ titles: {}, descriptions: {}, keywords: [], themes: [], formats: new Set(), licenses: [] })
-const pickText = (texts: Record<string, string>) => texts['zh-hant'] ?? texts.zh ?? texts[''] ?? texts.en ?? Object.values(texts)[0]
+const pickText = (texts: Record<string, string>) => texts['zh-Hant'] ?? texts.zh ?? texts[''] ?? texts.en ?? Object.values(texts)[0]
 
 function addFact(draft: Draft, predicate: string, object: TsvTerm): void {
   const lang = object.language ?? ''

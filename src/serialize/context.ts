@@ -4,7 +4,7 @@
  */
 import type { Iris } from '../model/iris.ts'
 import {
-  ADMS, CC, CNT, CSVW, DCAT, DCATAP, DCT, DQV, ELI, FOAF, HYDRA, OA, ODRL, ORG, OWL, PREFIXES, PROV, RDFS, SCHEMA, SKOS, SPDX, VCARD, XSD,
+  ADMS, CC, CNT, CSVW, DCAT, DCATAP, DCT, DQV, ELI, FOAF, HYDRA, OA, ODRL, ORG, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SH, SKOS, SPDX, VCARD, XSD,
 } from '../vocab/index.ts'
 
 /** Bumped only for a breaking change of a key's meaning; adding keys keeps the version. */
@@ -24,8 +24,8 @@ export interface TermDefinition {
 /** The language a context flavour gives to `lang` terms; 'all' keeps every language in a language map. */
 export type ContextLanguage = 'all' | 'zh' | 'en'
 
-/** The language tag a flavour's `lang` terms carry (the store lowercases tags, so these are lowercase too). */
-export const LANGUAGE_TAG: Record<Exclude<ContextLanguage, 'all'>, string> = { zh: 'zh-hant', en: 'en' }
+/** The language tag a flavour's `lang` terms carry (BCP 47 canonical case, as the store's output is given back: src/serialize/language-case.ts). */
+export const LANGUAGE_TAG: Record<Exclude<ContextLanguage, 'all'>, string> = { zh: 'zh-Hant', en: 'en' }
 
 const id = (key: string, iri: { value: string }, isSet = false): TermDefinition => ({ key, iri: iri.value, kind: 'id', isSet })
 const lang = (key: string, iri: { value: string }): TermDefinition => ({ key, iri: iri.value, kind: 'lang' })
@@ -47,6 +47,18 @@ function classTerms(iris: Iris): Record<string, string> {
     LinkProvenance: iris.ogd.LinkProvenance.value, UnresolvedAgent: iris.ogd.UnresolvedAgent.value, PlannedOrganization: iris.ogd.PlannedOrganization.value,
     Collection: HYDRA.Collection.value, PartialCollectionView: HYDRA.PartialCollectionView.value, IriTemplate: HYDRA.IriTemplate.value,
     IriTemplateMapping: HYDRA.IriTemplateMapping.value,
+    // the classes of the EU vocabularies, licences, contacts, 2018 usage figures, validation and the ontology
+    RightsStatement: DCT.RightsStatement.value, Frequency: DCT.Frequency.value, MediaType: DCT.MediaType.value,
+    MediaTypeOrExtent: DCT.MediaTypeOrExtent.value, LinguisticSystem: DCT.LinguisticSystem.value, ResourceType: ELI.ResourceType.value,
+    Activity: PROV.Activity.value, Entity: PROV.Entity.value, License: CC.License.value, Set: ODRL.Set.value,
+    VcardOrganization: VCARD.Organization.value, Individual: VCARD.Individual.value, Voice: VCARD.Voice.value, Fax: VCARD.Fax.value,
+    AggregateRating: SCHEMA.AggregateRating.value, InteractionCounter: SCHEMA.InteractionCounter.value,
+    ViewAction: SCHEMA.ViewAction.value, DownloadAction: SCHEMA.DownloadAction.value,
+    QualityMetadata: DQV.QualityMetadata.value, Dimension: DQV.Dimension.value, Category: DQV.Category.value,
+    ValidationReport: SH.ValidationReport.value, ValidationResult: SH.ValidationResult.value,
+    Violation: SH.Violation.value, Warning: SH.Warning.value, Info: SH.Info.value,
+    Ontology: OWL.Ontology.value, Class: OWL.Class.value, ObjectProperty: OWL.ObjectProperty.value, DatatypeProperty: OWL.DatatypeProperty.value,
+    Property: RDF.Property.value, FundUnit: iris.ogd.FundUnit.value,
   }
 }
 
@@ -102,6 +114,28 @@ export function termDefinitions(iris: Iris): readonly TermDefinition[] {
     id('previous', HYDRA.previous), id('next', HYDRA.next), id('last', HYDRA.last), id('search', HYDRA.search),
     text('template', HYDRA.template), id('mapping', HYDRA.mapping, true), text('variable', HYDRA.variable), id('property', HYDRA.property),
     typed('required', HYDRA.required, XSD.boolean),
+    // licences, contacts and identifiers
+    id('replaces', DCT.replaces, true), id('isReplacedBy', DCT.isReplacedBy, true), id('seeAlso', RDFS.seeAlso, true), text('licenseText', SPDX.licenseText),
+    id('hasValue', VCARD.hasValue), text('streetAddress', VCARD['street-address']), text('postalCode', VCARD['postal-code']),
+    text('locality', VCARD.locality), text('countryName', VCARD['country-name']), text('organizationName', VCARD['organization-name']),
+    id('otherIdentifier', ADMS.identifier, true), text('schemaAgency', ADMS.schemaAgency), lang('titleAlternative', ELI.title_alternative),
+    // table schemas (CSVW) of distributions
+    id('tableSchema', CSVW.tableSchema), id('column', CSVW.column, true), text('columnName', CSVW.name), lang('titles', CSVW.titles),
+    text('columnDatatype', CSVW.datatype),
+    // our notes on records, and the 2018 listing's figures (schema.org)
+    lang('feeNote', ogd.feeNote), lang('remark', ogd.remark), text('deliveryMethod', ogd.deliveryMethod), id('duplicateOf', ogd.duplicateOf, true),
+    typed('duplicateIndex', ogd.duplicateIndex, XSD.integer), typed('listingYear', ogd.listingYear, XSD.gYear), id('missingProperty', ogd.missingProperty, true),
+    id('aggregateRating', SCHEMA.aggregateRating), typed('ratingValue', SCHEMA.ratingValue, XSD.integer), typed('bestRating', SCHEMA.bestRating, XSD.integer),
+    typed('worstRating', SCHEMA.worstRating, XSD.integer), id('interactionStatistic', SCHEMA.interactionStatistic, true), id('interactionType', SCHEMA.interactionType),
+    typed('userInteractionCount', SCHEMA.userInteractionCount, XSD.integer), typed('observationDate', SCHEMA.observationDate, XSD.date),
+    // validation reports (SHACL) and measurement values (any datatype: written with it)
+    text('value', DQV.value), typed('conforms', SH.conforms, XSD.boolean), id('result', SH.result, true), id('focusNode', SH.focusNode),
+    id('resultPath', SH.resultPath), id('resultSeverity', SH.resultSeverity), lang('resultMessage', SH.resultMessage), id('sourceShape', SH.sourceShape),
+    id('sourceConstraintComponent', SH.sourceConstraintComponent), text('resultValue', SH.value),
+    // the ontology (RDFS, OWL)
+    lang('comment', RDFS.comment), id('isDefinedBy', RDFS.isDefinedBy), id('subClassOf', RDFS.subClassOf, true), id('subPropertyOf', RDFS.subPropertyOf, true),
+    id('domain', RDFS.domain, true), id('range', RDFS.range, true), text('versionInfo', OWL.versionInfo), id('imports', OWL.imports, true),
+    id('equivalentClass', OWL.equivalentClass, true),
     // the search API's facet counts: plain JSON for interfaces, kept whole as one rdf:JSON literal (JSON-LD 1.1 §4.2.2)
     { key: 'facets', iri: ogd.facets.value, kind: { datatype: '@json' } },
   ]
@@ -131,7 +165,7 @@ function definitionOf(term: TermDefinition, language: ContextLanguage): Record<s
 }
 
 /**
- * The context document: `{"@context": {...}}`. Flavour 'all' gives language maps (`title: {"zh-hant": …, "en": …}`);
+ * The context document: `{"@context": {...}}`. Flavour 'all' gives language maps (`title: {"zh-Hant": …, "en": …}`);
  * 'zh' and 'en' give that language's text as plain strings, other languages staying under the compact IRI (`dct:title`).
  */
 export function buildContextDocument(tables: ContextTables, language: ContextLanguage = 'all'): { '@context': Record<string, unknown> } {

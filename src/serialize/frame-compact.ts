@@ -7,6 +7,7 @@ import type { Quad, Term } from 'n3'
 import { RDF, XSD } from '../vocab/index.ts'
 import { LANGUAGE_TAG, type ContextLanguage, type ContextTables, type TermDefinition } from './context.ts'
 import { frameFor, type Frame } from './frames.ts'
+import { canonicalLanguageTag } from './language-case.ts'
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 type JsonObject = { [key: string]: JsonValue }
@@ -100,12 +101,21 @@ class Compactor {
     return object
   }
 
-  /** One predicate's values: those fitting the short key under it, the others under the compact IRI. */
+  /**
+   * One predicate's values: those fitting the short key's definition under it; the others in expanded form under
+   * the short key too (a value object keeps its own datatype or language: `issued: {"@value": "2017-08-11", "@type":
+   * "xsd:date"}`), except where the key is a language map or fixes one language: then under the compact IRI.
+   */
   private writeProperty(predicate: string, values: Term[], frame: Frame): [string, JsonValue][] {
     const term = this.termByIri.get(predicate)
     const fitting = term ? values.filter((value) => this.fits(term, value)) : []
     const rest = values.filter((value) => !fitting.includes(value))
     const entries: [string, JsonValue][] = []
+    if (term && term.kind !== 'lang') {
+      const written = [...fitting.map((value) => this.writeFittingValue(term, value, frame)), ...rest.map((value) => this.writeExpanded(value, frame, term.key))]
+      if (written.length > 0) entries.push([term.key, term.isSet || written.length > 1 ? written : written[0]!])
+      return entries
+    }
     if (term && fitting.length > 0) entries.push([term.key, this.writeFitting(term, fitting, frame)])
     if (rest.length > 0) {
       const written = rest.map((value) => this.writeExpanded(value, frame, term?.key))
@@ -118,7 +128,7 @@ class Compactor {
     if (term.kind === 'id') return value.termType === 'NamedNode' || value.termType === 'BlankNode'
     if (value.termType !== 'Literal') return false
     if (term.kind === 'lang') {
-      if (this.options.language !== 'all') return value.language === LANGUAGE_TAG[this.options.language]
+      if (this.options.language !== 'all') return canonicalLanguageTag(value.language) === LANGUAGE_TAG[this.options.language]
       return value.language !== '' || value.datatype.value === XSD.string.value
     }
     if (term.kind === 'text') return value.language === '' && value.datatype.value === XSD.string.value
@@ -129,14 +139,18 @@ class Compactor {
     if (term.kind === 'lang' && this.options.language === 'all') {
       const map: JsonObject = {}
       for (const value of values) {
-        const key = (value as { language: string }).language || '@none'
+        const key = canonicalLanguageTag((value as { language: string }).language) || '@none'
         const existing = map[key]
         map[key] = existing === undefined ? value.value : Array.isArray(existing) ? [...existing, value.value] : [existing, value.value]
       }
       return map
     }
-    const written = values.map((value) => (term.kind === 'id' ? this.writeNodeValue(value, frame, term.key, false) : value.value))
+    const written = values.map((value) => this.writeFittingValue(term, value, frame))
     return term.isSet || written.length > 1 ? written : written[0]!
+  }
+
+  private writeFittingValue(term: TermDefinition, value: Term, frame: Frame): JsonValue {
+    return term.kind === 'id' ? this.writeNodeValue(value, frame, term.key, false) : value.value
   }
 
   /** A node value: nested once if the document describes it (and the frame allows), else a reference. */
@@ -150,8 +164,11 @@ class Compactor {
 
   private writeExpanded(value: Term, frame: Frame, key: string | undefined): JsonValue {
     if (value.termType !== 'Literal') return this.writeNodeValue(value, frame, key, true)
-    if (value.language) return { '@value': value.value, '@language': value.language }
+    if (value.language) return { '@value': value.value, '@language': canonicalLanguageTag(value.language) }
     if (value.datatype.value === XSD.string.value) return value.value
+    // Native JSON where it expands to exactly this literal (JSON-LD 1.1 §8.3: true → xsd:boolean, 20 → xsd:integer).
+    if (value.datatype.value === XSD.boolean.value && (value.value === 'true' || value.value === 'false')) return value.value === 'true'
+    if (value.datatype.value === XSD.integer.value && /^-?(?:0|[1-9]\d{0,14})$/.test(value.value)) return Number(value.value)
     return { '@value': value.value, '@type': compactIri(value.datatype.value, this.options.tables) }
   }
 }

@@ -8,6 +8,7 @@ import oxigraph from 'oxigraph'
 import { PREFIXES } from '../vocab/index.ts'
 import type { Format } from './formats.ts'
 import { writeFlatJsonLd } from './hydra-jsonld.ts'
+import { restoreLanguageCase } from './language-case.ts'
 
 export interface PagedDocument {
   head: readonly Quad[]
@@ -77,8 +78,12 @@ export function abbreviateNTriples(ntriples: string, prefixes: Record<string, st
 
 const toNTriples = (document: PagedDocument) => writeN3(document.head, 'N-Triples') + document.records + writeN3(document.tail, 'N-Triples')
 
-/** The document as text in `format` (a graph format of the table). */
+/** The document as text in `format` (a graph format of the table), language tags in BCP 47 case. */
 export function writePagedDocument(document: PagedDocument, format: Format): string {
+  return restoreLanguageCase(writeDocument(document, format), format.mediaTypes[0])
+}
+
+function writeDocument(document: PagedDocument, format: Format): string {
   switch (format.id) {
     // Turtle allows @prefix anywhere: the tail declares the prefixes again after the records.
     case 'ttl': return `${writeN3(document.head, 'Turtle')}\n${abbreviateNTriples(document.records, PREFIXES)}\n${writeN3(document.tail, 'Turtle')}`

@@ -2,6 +2,7 @@
 import jsonld from 'jsonld'
 import { Parser } from 'n3'
 import { createLocalDocumentLoader, type DocumentLoader } from './jsonld-loader.ts'
+import { restoreLanguageCase } from './language-case.ts'
 
 export interface JsonLdOptions {
   /** Prefix → namespace IRI, used as the inline `@context` of the compacted document. */
@@ -18,5 +19,6 @@ export async function serializeJsonLd(nquads: string, options: JsonLdOptions = {
   // Only the prefixes the graph uses: a context of thirty unused prefixes is noise for the reader.
   const context = Object.fromEntries(Object.entries(options.prefixes ?? {}).filter(([, namespace]) => nquads.includes(namespace)))
   const compacted = await jsonld.compact(expanded, context, { documentLoader })
-  return JSON.stringify(compacted, null, 2) + '\n'
+  // jsonld.js lower-cases @language (JSON-LD 1.0 habit): BCP 47 case back.
+  return restoreLanguageCase(JSON.stringify(compacted, null, 2) + '\n', 'application/ld+json')
 }

@@ -2,9 +2,13 @@
 import { DataFactory, type Literal, type NamedNode } from 'n3'
 import { XSD } from '../vocab/index.ts'
 import type { RecordBuilder } from './catalog-entry.ts'
+import { OGDL_SLUG } from './licences.ts'
 import { parseLocalDateTime } from './local-time.ts'
 
 const { literal } = DataFactory
+
+/** The licence of every dataset on data.gov.tw unless its record names another. */
+export const PLATFORM_LICENSE_SLUG = OGDL_SLUG
 
 /** Text in Traditional Chinese, as every data.gov.tw field is written in NFC (so a CJK compatibility
  * ideograph left by a Big5 round trip, e.g. U+F9C1 in 159479's 早期療育, becomes the ordinary 療), CRLF inside a field as LF. */
@@ -18,10 +22,19 @@ export function mapTime(b: RecordBuilder, text: string | undefined, what: string
   return value
 }
 
-/** The dataset's licence, or undefined (with a warning, if asked, when the source names one we do not know). */
+/**
+ * The dataset's licence, which its distributions and data service inherit (DCAT-AP: dct:license is recommended on
+ * every distribution; ckanext-dcat likewise gives them the dataset's): the one 授權方式 names, else the platform's.
+ * data.gov.tw publishes every dataset under OGDL-Taiwan-1.0 (its 授權條款 page; the catalogue node says so too), and
+ * an export with the column emptied (MANIFEST §7: our 2026 sample's source dropped it) still describes such datasets.
+ * A source without the field (the 2018 listing) says nothing of licences: no licence.
+ * A licence the source names and we do not know gives undefined (with a warning, if asked): never a guess.
+ */
 export function mapLicense(b: RecordBuilder, warn = false): NamedNode | undefined {
-  const text = b.entry.license?.trim()
-  if (!text) return undefined // an empty 授權方式 stays empty: a licence is never assumed
+  // A source with no licence field at all (the 2018 listing) gives none: nothing about licences is known of it.
+  if (b.entry.license === undefined) return undefined
+  const text = b.entry.license.trim()
+  if (!text) return b.iris.license(PLATFORM_LICENSE_SLUG)
   const license = b.lookup.license(text)
   if (!license && warn) b.warn(`unknown 授權方式 "${text}" (add it to data/mappings/license.csv): no dct:license`)
   return license

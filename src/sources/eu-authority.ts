@@ -4,7 +4,7 @@ import { DCT, RDF, SKOS } from '../vocab/index.ts'
 import { SourceError } from '../errors.ts'
 import type { ImportContext, ImportResult } from './types.ts'
 
-const { quad } = DataFactory
+const { literal, quad } = DataFactory
 
 /**
  * Keep the concepts in `used` (IRIs our records point at) and every concept scheme, in graph 'vocab'.
@@ -22,6 +22,9 @@ export function importEuAuthority(ttl: string, ctx: ImportContext, used: Readonl
   const g = ctx.iris.graph('vocab')
   const keep = new Set([RDF.type.value, SKOS.inScheme.value, SKOS.prefLabel.value, SKOS.notation.value, SKOS.topConceptOf.value])
   const schemes = new Set(parsed.filter((q) => q.predicate.equals(RDF.type) && q.object.equals(SKOS.ConceptScheme)).map((q) => q.subject.value))
+  // SKOS notations are literals; the frequency table gives euvoc:XlNotation nodes (`rdf:value "A"`) instead, nodes we
+  // do not keep: their value becomes the notation, so nothing points at an IRI with no triples.
+  const xlValues = new Map(parsed.filter((q) => q.predicate.equals(RDF.value) && q.object.termType === 'Literal').map((q) => [q.subject.value, q.object.value]))
   const quads: Quad[] = []
   let concepts = 0
   for (const q of parsed) {
@@ -30,6 +33,11 @@ export function importEuAuthority(ttl: string, ctx: ImportContext, used: Readonl
     if (!isScheme && !used.has(s)) continue
     if (!keep.has(q.predicate.value)) continue
     if (q.predicate.equals(RDF.type) && !isScheme) concepts++
+    if (q.predicate.equals(SKOS.notation) && q.object.termType !== 'Literal') {
+      const value = xlValues.get(q.object.value)
+      if (value !== undefined) quads.push(quad(q.subject, q.predicate, literal(value), g))
+      continue
+    }
     quads.push(quad(q.subject, q.predicate, q.object, g))
     if (isScheme && q.predicate.equals(SKOS.prefLabel)) quads.push(quad(q.subject, DCT.title, q.object, g))
   }

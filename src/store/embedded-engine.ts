@@ -5,6 +5,7 @@
 import oxigraph from 'oxigraph'
 import { AppError } from '../errors.ts'
 import { writeIri } from '../query/sparql-tag.ts'
+import { restoreLanguageCase } from '../serialize/language-case.ts'
 import type { QueryForm } from './types.ts'
 
 /** A query the guard accepted, with its negotiated media type and dataset. */
@@ -54,14 +55,17 @@ function toGraphName(iri: string): oxigraph.NamedNode {
   return oxigraph.namedNode(iri)
 }
 
-/** Run one query; the result is serialised inside the engine (crossing WASM per term is slow). */
+/**
+ * Run one query; the result is serialised inside the engine (crossing WASM per term is slow), its language tags
+ * given back their BCP 47 case (the engine lower-cases them), here in the replica's thread rather than the server's.
+ */
 export function runQuery(store: oxigraph.Store, request: EngineQuery, options: EngineOptions): string {
   const result = store.query(request.query, {
     results_format: request.mediaType,
     ...(request.baseIri ? { base_iri: request.baseIri } : {}),
     ...datasetOptions(request, options),
   })
-  return result as string
+  return restoreLanguageCase(result as string, request.mediaType)
 }
 
 /**
@@ -108,12 +112,11 @@ export function graphNames(store: oxigraph.Store): string[] {
  * term, so each " .\n" ends a statement.
  */
 export function dumpGraphs(store: oxigraph.Store, graphs: readonly string[] | null): string {
-  if (graphs === null) return store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.defaultGraph() })
+  const dump = (graph: oxigraph.NamedNode | oxigraph.DefaultGraph) =>
+    restoreLanguageCase(store.dump({ format: 'application/n-triples', from_graph_name: graph }), 'application/n-triples')
+  if (graphs === null) return dump(oxigraph.defaultGraph())
   let out = ''
-  for (const graph of graphs) {
-    const triples = store.dump({ format: 'application/n-triples', from_graph_name: oxigraph.namedNode(graph) })
-    out += triples.replaceAll(' .\n', ` <${graph}> .\n`)
-  }
+  for (const graph of graphs) out += dump(oxigraph.namedNode(graph)).replaceAll(' .\n', ` <${graph}> .\n`)
   return out
 }
 

@@ -38,7 +38,9 @@ export const W3C_FORMATS = createNamespace('http://www.w3.org/ns/formats/', ['SP
 export const ADMS_LICENCE_TYPE = createNamespace('http://purl.org/adms/licencetype/', ['Attribution'])
 export const ADMS_LICENCE_TYPE_SCHEME = DataFactory.namedNode('http://purl.org/adms/licencetype/1.0')
 /** ActivityStreams 2.0 (the catalogue's change feed). */
-export const AS = createNamespace('https://www.w3.org/ns/activitystreams#', ['OrderedCollection', 'OrderedCollectionPage', 'totalItems', 'first', 'last', 'next', 'prev', 'partOf', 'orderedItems', 'startIndex', 'Create', 'Update', 'Delete', 'object', 'published', 'updated', 'summary', 'target', 'origin'])
+/** ActivityStreams 2.0 (its JSON-LD context document is https://www.w3.org/ns/activitystreams, a copy of our terms at /context/activitystreams.jsonld). */
+export const AS_CONTEXT_IRI = 'https://www.w3.org/ns/activitystreams'
+export const AS = createNamespace('https://www.w3.org/ns/activitystreams#', ['OrderedCollection', 'OrderedCollectionPage', 'totalItems', 'first', 'last', 'next', 'prev', 'partOf', 'orderedItems', 'items', 'startIndex', 'Create', 'Update', 'Delete', 'object', 'published', 'updated', 'summary', 'target', 'origin'])
 /** The DCAT-AP releases the catalogue can be served in (W3C content negotiation by profile). */
 export const DCAT_AP_PROFILE = {
   v3_0_1: 'https://semiceu.github.io/DCAT-AP/releases/3.0.1',

@@ -157,7 +157,7 @@ describe('formats', () => {
   })
 
   it('answers 406 with the offered types when nothing acceptable is offered', async () => {
-    const response = await createCatalogApp(createFixtureStore()).request('/catalog', { headers: { accept: 'text/html' } })
+    const response = await createCatalogApp(createFixtureStore()).request('/catalog', { headers: { accept: 'application/pdf' } })
     expect(response.status).toBe(406)
     expect((await response.json()).offered).toContain('text/turtle')
   })

@@ -109,3 +109,29 @@ describe('harvest-check on someone else\'s catalogue', () => {
     await expect(check({ url: 'https://other.example/catalog?page=1', profile: '9.9', fetch: fetchPages(OTHER) })).rejects.toThrow(/3\.0\.1 or 2\.1\.1/)
   })
 })
+
+describe('harvest-check report: language and warnings', () => {
+  it('--lang zh prints the report in Chinese', async () => {
+    const app = createCatalogApp(createFixtureStore(), { pageSize: 2 })
+    const { out } = await check({ url: 'http://127.0.0.1:8080/catalog', fetch: fetchFrom(app), lang: 'zh' })
+    expect(out).toContain('頁數：3')
+    expect(out).toContain('紀錄：6 筆，其中 0 筆有違規')
+    expect(out).toMatch(/違規：0，警告：\d+/)
+    expect(out).not.toContain('records:')
+  })
+
+  it('lists every warning it counts, in the text and in --json', async () => {
+    const app = createCatalogApp(createFixtureStore(), { pageSize: 2 })
+    const text = (await check({ url: 'http://127.0.0.1:8080/catalog', fetch: fetchFrom(app), lang: 'en', limit: 1000 })).out
+    const counted = Number(/warnings: (\d+)/.exec(text)![1])
+    expect(counted).toBeGreaterThan(0)
+    // Each warning is one "    - " line under the warnings sections.
+    const listed = text.slice(text.indexOf('warnings (not rejected')).split('\n').filter((line) => line.startsWith('    - ')).length
+    expect(listed).toBe(counted)
+    const report = JSON.parse((await check({ url: 'http://127.0.0.1:8080/catalog', fetch: fetchFrom(app), json: true })).out)
+    const inJson = report.records.reduce((n: number, r: { warnings: unknown[] }) => n + r.warnings.length, 0) + report.sharedWarnings.length
+    expect(inJson).toBe(counted)
+    expect(report.totals.warnings).toBe(counted)
+    expect(report.records.find((r: { warnings: unknown[] }) => r.warnings.length > 0).warnings[0]).toMatchObject({ message: { zh: expect.any(String), en: expect.any(String) } })
+  })
+})

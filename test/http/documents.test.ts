@@ -98,7 +98,7 @@ describe('example queries', () => {
     const csv = await app.request('/queries/datasets-by-publisher', { headers: { accept: 'text/csv' } })
     expect(await csv.text()).toBe('publisher,datasets\r\nhttp://kg.example.tw/agency/379000000G,2\r\n')
     const graph = await app.request('/queries/agency-graph?format=nt')
-    expect(await graph.text()).toContain('"臺北市政府"@zh-hant')
+    expect(await graph.text()).toContain('"臺北市政府"@zh-Hant')
   })
 
   it('unknown_query_is_404', async () => {

@@ -9,7 +9,7 @@ describe('JSON-LD output', () => {
     const text = await serializeJsonLd('<http://www.w3.org/ns/dcat#d> <http://purl.org/dc/terms/title> "標題"@zh-hant .\n', { prefixes: PREFIXES })
     const document = JSON.parse(text)
     expect(document['@context']).toEqual({ dcat: 'http://www.w3.org/ns/dcat#', dct: 'http://purl.org/dc/terms/' })
-    expect(document).toMatchObject({ '@id': 'dcat:d', 'dct:title': { '@language': 'zh-hant', '@value': '標題' } })
+    expect(document).toMatchObject({ '@id': 'dcat:d', 'dct:title': { '@language': 'zh-Hant', '@value': '標題' } })
   })
 
   it('round-trips to the same triples', async () => {

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/config.ts'
 import { AppError } from '../../src/errors.ts'
 import { createApp, type AppDeps } from '../../src/http/app.ts'
 import { DEFAULT_QUERY_LIMITS, guardQueryText } from '../../src/query/guard.ts'
+import { restoreLanguageCase } from '../../src/serialize/language-case.ts'
 import type { GraphStore } from '../../src/store/types.ts'
 
 export const FIXTURES = join(import.meta.dirname, '../fixtures/http')
@@ -33,7 +34,8 @@ export function createLocalStore({ nquads = '', unionDefaultGraph = true }: Loca
           : { use_default_graph_as_union: unionDefaultGraph }),
       }
       try {
-        const body = raw.query(query, options) as string
+        // As the engine's runQuery does: language tags back in BCP 47 case.
+        const body = restoreLanguageCase(raw.query(query, options) as string, mediaType)
         return { form: guardQueryText(query, DEFAULT_QUERY_LIMITS).form, mediaType, body }
       } catch (error) {
         const message = (error as Error).message

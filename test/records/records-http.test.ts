@@ -59,9 +59,9 @@ describe('conditional requests', () => {
 })
 
 describe('Vary', () => {
-  it('a negotiated record varies on Accept; JSON-LD and HTML also on Accept-Language', async () => {
+  it('a negotiated record varies on Accept; HTML also on Accept-Language (JSON-LD has one shape)', async () => {
     expect((await get('/dataset/87371', { accept: 'text/turtle' })).headers.get('vary')).toBe('Accept, Accept-Encoding')
-    expect((await get('/dataset/87371', { accept: 'application/ld+json' })).headers.get('vary')).toBe('Accept, Accept-Language, Accept-Encoding')
+    expect((await get('/dataset/87371', { accept: 'application/ld+json' })).headers.get('vary')).toBe('Accept, Accept-Encoding')
   })
 
   it('a suffixed Turtle URL does not vary on Accept', async () => {
@@ -142,7 +142,7 @@ describe('the cache follows the store', () => {
       + `<${publisher}> <http://xmlns.com/foaf/0.1/name> "改名後的機關"@zh-hant <${publisher}> .\n`
     await records.store.replaceGraphs([publisher], renamed)
     const after = await (await get('/dataset/87371.jsonld')).json()
-    expect(after.publisher.name['zh-hant']).toBe('改名後的機關')
+    expect(after.publisher.name['zh-Hant']).toBe('改名後的機關')
   })
 
   it('a record added after a 404 is found', async () => {

@@ -62,8 +62,21 @@ describe('importDataGovTwExport: the fixture', () => {
     expect(one(annotation, OA.motivatedBy)).toEqual(DQV.qualityAssessment)
   })
 
-  it('38129: an empty 授權方式 gives no licence at all', () => {
-    expect(store.getQuads(null, DCT.license, null, iris.dataset('38129'))).toEqual([])
+  it('38129: an empty 授權方式 gives the platform licence (OGDL), which every distribution inherits', () => {
+    const ds = iris.dataset('38129')
+    expect(one(ds, DCT.license)).toEqual(iris.license('OGDL-Taiwan-1.0'))
+    const distributions = store.getObjects(ds, DCAT.distribution, ds)
+    expect(distributions.length).toBeGreaterThan(0)
+    for (const distribution of distributions) expect(store.getObjects(distribution, DCT.license, ds)).toEqual([iris.license('OGDL-Taiwan-1.0')])
+  })
+
+  it('every distribution of every record carries its dataset\'s licence', () => {
+    const distributions = store.getQuads(null, DCAT.distribution, null, null)
+    expect(distributions.length).toBeGreaterThan(5)
+    for (const q of distributions) {
+      expect(store.getObjects(q.object, DCT.license, null), q.object.value).toEqual(store.getObjects(q.subject, DCT.license, null))
+      expect(store.getObjects(q.object, DCT.license, null)).toHaveLength(1)
+    }
   })
 
   it('38129: a CatalogRecord with the metadata update time', () => {
