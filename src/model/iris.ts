@@ -70,7 +70,7 @@ export function createIris(rawBase: string): Iris {
     concept: (name, code) => namedNode(`${base}/scheme/${name}/${encodeSegment(code)}`),
     linkActivity: (method) => namedNode(`${base}/provenance/link/${encodeSegment(method)}`),
     catalogSource: (key) => namedNode(`${base}/provenance/source/${encodeSegment(key)}`),
-    catalogSourceActivity: (key) => namedNode(`${base}/provenance/source/${encodeSegment(key)}/activity`),
+    catalogSourceActivity: (key) => namedNode(`${base}/provenance/activity/${encodeSegment(key)}`),
     uncodedAgency: (name) => namedNode(`${base}/agency/uncoded/${encodeSegment(name)}`),
     graph: (kind) => namedNode(`${base}/graph/${kind}`),
     ontology: () => namedNode(`${base}/ontology`),
