@@ -206,7 +206,10 @@ describe('answers on the fixture graph', () => {
     expect(rows[0]).toMatchObject({ sourceText: '臺灣省諮議會', method: 'unresolved', datasets: '5' })
     expect(rowWhere(rows, 'sourceText', '法務部法律事務司')).toMatchObject({ method: 'unit-of', parentAgency: '法務部', datasets: '2' })
     expect(rowWhere(rows, 'sourceText', '國家發展委員會')).toBeUndefined()
-    expect(new Set(rows.map((row) => row.method))).toEqual(new Set(['unresolved', 'unit-of']))
+    expect(new Set(rows.map((row) => row.method))).toEqual(new Set(['unresolved', 'unit-of', 'host-qualified-unit', 'uncoded-agency']))
+    // today's listing: agencies created after the 2016 code list, by name; a bare unit label qualified by its host
+    expect(rowWhere(rows, 'sourceText', '環境部')).toMatchObject({ method: 'uncoded-agency', datasets: '1' })
+    expect(rows.filter((row) => row.method === 'host-qualified-unit').map((row) => row.sourceText)).toContain('統計處')
   })
 
   it('executive-yuan-sub-organisations: each ministry with the datasets and active agencies of its subtree', async () => {
