@@ -3,7 +3,7 @@
  * writing the snapshot is the caller's job (src/build/run-build.ts), so a failure here leaves nothing behind.
  */
 import { readdirSync } from 'node:fs'
-import { basename, join, relative } from 'node:path'
+import { join, relative } from 'node:path'
 import type { Quad } from 'n3'
 import type { Iris } from '../model/iris.ts'
 import type { ImportContext, ImportResult, NameReference, SourceWarning } from '../sources/types.ts'
@@ -13,15 +13,16 @@ import { importMojLawTexts } from '../sources/moj-law-texts.ts'
 import { importLicences } from '../sources/licences.ts'
 import { loadMappingTables } from '../sources/mapping-tables.ts'
 import { buildConceptSchemes } from '../sources/concept-schemes.ts'
-import { importDataGovTwExport } from '../sources/datagovtw-export.ts'
-import { importDataGovTwApiV1 } from '../sources/datagovtw-api-v1.ts'
-import { importDataGovTwListing2018 } from '../sources/datagovtw-listing-2018.ts'
+import { importCurrentCatalogue } from '../sources/current-catalogue.ts'
+import { importUncodedAgencies } from '../sources/uncoded-agencies.ts'
+import { readCatalogueSourceTable } from '../sources/catalogue-sources.ts'
 import { importEuAuthority } from '../sources/eu-authority.ts'
 import { buildAgencyLevelScheme } from '../sources/agency-level-scheme.ts'
 import { importOntology } from '../sources/ontology.ts'
 import { buildAgencyIndex } from '../link/agency-index.ts'
 import { createAgencyResolver } from '../link/resolve-agency.ts'
 import { linkReferences, resolvedShare, type LinkStats } from '../link/link-references.ts'
+import { createHostQualifier, readHostRules } from '../link/host-qualifier.ts'
 import { buildLinkMethodScheme } from '../link/link-method-scheme.ts'
 import { linkLawMentions } from '../link/law-mentions.ts'
 import { readAbbreviations, readRenameRules } from '../link/abbreviations.ts'
@@ -82,6 +83,9 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   collect('agencyEnglishNames', importAgencyEnglishNames(text(inputs.agencyEnglishNames), ctx(inputs.agencyEnglishNames)))
   collect('agencyOids', importAgencyOids(text(inputs.agencyOids), ctx(inputs.agencyOids)))
   collect('organicLaws', importOrganicLaws(text(inputs.organicLaws), ctx(inputs.organicLaws)))
+  const uncodedPath = join(inputs.mappingsDir, 'agencies-after-2016.csv')
+  const uncoded = importUncodedAgencies(text(uncodedPath), displayName(uncodedPath), iris)
+  collect('uncodedAgencies', { quads: uncoded.quads, warnings: [], references: [], stats: { agencies: uncoded.byName.size } })
   progress.done()
 
   progress.step('laws (MOJ)')
@@ -99,16 +103,18 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   progress.done()
 
   progress.step('catalogue', inputs.catalog.length)
-  inputs.catalog.forEach((path, n) => {
-    const bytes = read(path)
-    const kind = detectCatalogKind(bytes, displayName(path))
-    const opts = { includePersonalContacts: options.includePersonalContacts ?? false, tables }
-    collect(`catalog:${basename(path)}`, kind === 'export' ? importDataGovTwExport(bytes, ctx(path), opts) : importDataGovTwApiV1(text(path), ctx(path), opts))
-    progress.tick(n + 1)
-  })
+  const file = (path: string) => ({ path, file: displayName(path), bytes: read(path) })
+  const catalogFiles = inputs.catalog.map((path) => ({ ...file(path), kind: detectCatalogKind(read(path), displayName(path)) }))
+  const catalogue = importCurrentCatalogue(
+    { catalog: catalogFiles, ...(inputs.listing2026 ? { listing2026: file(inputs.listing2026) } : {}), listing2018: file(inputs.listing2018) },
+    iris,
+    { includePersonalContacts: options.includePersonalContacts ?? false, tables, sourceTable: readCatalogueSourceTable(inputs.mappingsDir) },
+  )
+  collect('catalog', catalogue.current)
   progress.done()
   progress.step('2018 listing')
-  collect('listing2018', importDataGovTwListing2018(text(inputs.listing2018), ctx(inputs.listing2018)))
+  collect('listing2018', catalogue.listing2018)
+  stats.listing2018Join = catalogue.join
   progress.done()
 
   progress.step('links', references.length)
@@ -116,8 +122,9 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   const resolve = createAgencyResolver(index, {
     abbreviations: readAbbreviations(text(join(inputs.mappingsDir, 'agency-abbreviations.csv'))),
     renames: readRenameRules(text(join(inputs.mappingsDir, 'agency-renames.csv'))),
+    uncoded: uncoded.byName,
   })
-  const linked = linkReferences(references, resolve, iris)
+  const linked = linkReferences(references, resolve, iris, createHostQualifier(references, resolve, readHostRules(text(join(inputs.mappingsDir, 'agency-hosts.csv')))))
   for (const q of linked.quads) quads.push(q)
   for (const q of buildLinkMethodScheme(iris)) quads.push(q)
   const mentions = linkLawMentions(quads, iris)

@@ -18,6 +18,8 @@ export interface BuildInputs {
   /** Current catalogue records: data.gov.tw exports (CSV) and/or API v1 dumps (JSON). `ogd import` replaces these. */
   catalog: string[]
   listing2018: string
+  /** Today's whole listing (5 fields, 2026-03-23), merged with the catalogue records by id; optional. */
+  listing2026?: string
   ontology: string
   /** DCAT's own subclass axioms, which SHACL's sh:class needs in the data graph. */
   dcatAxioms: string
@@ -42,12 +44,14 @@ export function defaultInputs(root: string): BuildInputs {
     mappingsDir: join(root, 'data', 'mappings'),
     euAuthorityDir: src('eu-authority'),
     catalog: [
+      src('catalog-2026', 'pisuai_datagovtw_export_2026_sample100.csv'),
       src('catalog', 'datagovtw_export_2026_sample.csv'),
       src('catalog', 'A41000000G-000001.json'),
       src('catalog', 'A09050000E-000002.json'),
       src('catalog', 'A17030000J-000020.json'),
     ],
     listing2018: src('catalog', 'dragonchen_datagovtw_list_2018.csv'),
+    listing2026: src('catalog-2026', 'caasi_tw-odc_catalog_2026-03-23_derived.csv'),
     ontology: join(root, 'ontology', 'ogd.ttl'),
     dcatAxioms: join(root, 'ontology', 'dcat-axioms.ttl'),
     shapesDir: join(root, 'shapes'),

@@ -20,6 +20,7 @@ import { notFound, problemResponse } from './errors.ts'
 import { chooseFormat, chooseLanguage, readTarget, requestOrigin, SUFFIXES } from './records-request.ts'
 import { sendForm } from './records-response.ts'
 import { contextRoutes } from './records-context.ts'
+import { redirectLocation, replacementOf } from './records-redirect.ts'
 import { shapesRoutes } from './records-shapes.ts'
 import { validationRoutes } from './records-validation.ts'
 
@@ -39,6 +40,7 @@ export const RECORD_PATTERNS = [
   '/agency/:code', '/agency/unresolved/:name', '/agency/:code/unit/:name', '/agency/:code/change/:to',
   '/law/:pcode', '/law/:pcode/article/:n', '/license/:id', '/license/:id/policy',
   '/scheme/:name', '/scheme/:name/:code', '/provenance/link/:method', '/graph/:kind', '/catalog/record/:id',
+  '/agency/uncoded/:name', '/provenance/source/:key', '/provenance/activity/:key',
 ] as const
 
 const CONTENT_LANGUAGE: Record<ContextLanguage, string | undefined> = { all: undefined, zh: 'zh-Hant', en: 'en' }
@@ -89,6 +91,8 @@ export async function serveRecord(c: Context, service: RecordService, resolve: R
   const found = resolve(service, service.iris.base + target.path)
   const document = found instanceof Promise ? await found : found
   if (!document) throw notFound(`${target.path} (no record or resource has this IRI)`)
+  const replacement = replacementOf(document)
+  if (replacement) return c.redirect(redirectLocation(replacement, service.iris.base, requestOrigin(c), target.suffix), 301)
   const format = chooseFormat(c.req.header('accept'), target.suffix)
   const language = chooseLanguage(c, format === 'html')
   const origin = requestOrigin(c)

@@ -4,6 +4,7 @@ import { DCT, ELI, FOAF, ORG, PROV, RDF, SKOS } from '../vocab/index.ts'
 import type { Iris } from '../model/iris.ts'
 import type { NameReference } from '../sources/types.ts'
 import type { AgencyResolver, LinkMethod, Resolution } from './resolve-agency.ts'
+import type { HostQualifier } from './host-qualifier.ts'
 
 const { quad, literal } = DataFactory
 
@@ -20,17 +21,20 @@ const PREDICATE_BY_KIND = {
 } as const
 
 /** Link every reference; new agent nodes (units, unresolved names) are emitted once, each in its own graph. */
-export function linkReferences(references: NameReference[], resolve: AgencyResolver, iris: Iris) {
+export function linkReferences(references: NameReference[], resolve: AgencyResolver, iris: Iris, qualify?: HostQualifier) {
   const quads: Quad[] = []
   const emitted = new Set<string>()
   const stats: LinkStats = { byKind: {}, unresolvedNames: {} }
 
   for (const ref of references) {
     if (ref.kind === 'parent-agency') continue // hierarchy comes from DGPA codes, not names
-    const resolution = resolve(ref.text, ref.code)
-    const target = targetOf(resolution, ref.text, iris, quads, emitted)
+    let resolution = resolve(ref.text, ref.code)
+    const qualified = resolution.method === 'unresolved' && qualify ? qualify(ref) : undefined
+    if (qualified) resolution = qualified.resolution
+    const target = targetOf(resolution, qualified?.qualifiedName ?? ref.text, iris, quads, emitted)
+    const method = qualified ? 'host-qualified-unit' : resolution.method
     const kindStats = (stats.byKind[ref.kind] ??= {})
-    kindStats[resolution.method] = (kindStats[resolution.method] ?? 0) + 1
+    kindStats[method] = (kindStats[method] ?? 0) + 1
     if (resolution.method === 'unresolved') stats.unresolvedNames[ref.text] = (stats.unresolvedNames[ref.text] ?? 0) + 1
 
     if (ref.kind === 'organic-law-agency') {
@@ -40,7 +44,8 @@ export function linkReferences(references: NameReference[], resolve: AgencyResol
       pushProvenance(quads, iris, target, 'organic-law', ref, resolution, graph)
     } else {
       quads.push(quad(ref.subject, PREDICATE_BY_KIND[ref.kind], target, ref.graph))
-      pushProvenance(quads, iris, ref.subject, ref.kind, ref, resolution, ref.graph)
+      pushProvenance(quads, iris, ref.subject, ref.kind, ref, qualified ? { ...resolution, method } : resolution, ref.graph)
+      if (qualified) quads.push(quad(iris.linkRecord(ref.subject, ref.kind), iris.ogd.linkEvidence, literal(qualified.evidence), ref.graph))
     }
   }
   return { quads, stats }
@@ -63,6 +68,7 @@ function targetOf(resolution: Resolution, text: string, iris: Iris, out: Quad[],
     return unit
   }
   if (resolution.agency) return DataFactory.namedNode(resolution.agency.iri)
+  if (resolution.uncoded) return DataFactory.namedNode(resolution.uncoded.iri)
   const node = iris.unresolvedAgency(text)
   if (!emitted.has(node.value)) {
     emitted.add(node.value)
@@ -91,6 +97,6 @@ function pushProvenance(out: Quad[], iris: Iris, subject: NamedNode, kind: strin
 export function resolvedShare(stats: LinkStats, kind: string): { resolved: number; total: number; share: number } {
   const methods = stats.byKind[kind] ?? {}
   const total = Object.values(methods).reduce((a, b) => a + (b ?? 0), 0)
-  const resolved = total - (methods.unresolved ?? 0) - (methods['unit-of'] ?? 0)
+  const resolved = total - (methods.unresolved ?? 0) - (methods['unit-of'] ?? 0) - (methods['host-qualified-unit'] ?? 0) - (methods['uncoded-agency'] ?? 0)
   return { resolved, total, share: total ? resolved / total : 0 }
 }

@@ -10,6 +10,8 @@ export type LinkMethod =
   | 'former-name' // the source uses a newer name of an agency the code list knows by its former name (data/mappings/agency-renames.csv)
   | 'unique-suffix' // the name is the tail of exactly one active agency's name (警政署 → 內政部警政署)
   | 'unit-of' // the name is a coded agency's name followed by a unit (衛生福利部統計處 → a unit of 衛生福利部)
+  | 'host-qualified-unit' // a bare unit label qualified by the agency of its download host (src/link/host-qualifier.ts)
+  | 'uncoded-agency' // an agency created after the 2016 code list, known by name (data/mappings/agencies-after-2016.csv)
   | 'unresolved' // none of the above: an agency node marked unresolved
 
 export interface Resolution {
@@ -17,6 +19,8 @@ export interface Resolution {
   agency?: AgencyEntry
   /** For unit-of: the unit's own name (the remainder after the parent's name). */
   unitName?: string
+  /** For uncoded-agency: the agency's node (no code). */
+  uncoded?: { name: string; iri: string }
 }
 
 // Endings of organisational units inside an agency (處 司 室 組 科 中心 …), per the 中央行政機關組織基準法 naming.
@@ -30,6 +34,8 @@ export interface RenameRule {
 export interface ResolverOptions {
   abbreviations: Map<string, string>
   renames?: RenameRule[]
+  /** Agencies created after the 2016 code list, by normalised name (src/sources/uncoded-agencies.ts). */
+  uncoded?: Map<string, { name: string; iri: string }>
 }
 
 /** Make a resolver with its memo: the same name resolves once (36k datasets name ~700 publishers). */
@@ -67,6 +73,11 @@ export function createAgencyResolver(index: AgencyIndex, options: ResolverOption
     return undefined
   }
 
+  const byUncoded = (name: string): Resolution | undefined => {
+    const uncoded = options.uncoded?.get(name)
+    return uncoded ? { method: 'uncoded-agency', uncoded } : undefined
+  }
+
   const resolveName = (raw: string): Resolution => {
     const name = normalizeAgencyName(raw)
     const full = abbreviations.get(name)
@@ -75,6 +86,7 @@ export function createAgencyResolver(index: AgencyIndex, options: ResolverOption
       byExactName(name) ??
       (viaAbbreviation ? { ...viaAbbreviation, method: 'abbreviation' as const } : undefined) ??
       byRename(name) ??
+      byUncoded(name) ??
       bySuffix(name) ??
       byUnitOf(name) ?? { method: 'unresolved' }
     )

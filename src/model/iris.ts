@@ -36,6 +36,11 @@ export interface Iris {
   scheme(name: SchemeName): NamedNode
   concept(name: SchemeName, code: string): NamedNode
   linkActivity(method: string): NamedNode
+  /** A catalogue source file (prov:Entity) and the activity that produced it on its date (issue 11's provenance). */
+  catalogSource(key: string): NamedNode
+  catalogSourceActivity(key: string): NamedNode
+  /** An agency created after the 2016 DGPA code list: known by name only, never given an invented code. */
+  uncodedAgency(name: string): NamedNode
   graph(kind: 'vocab' | 'catalog' | 'ontology' | 'shapes' | 'meta'): NamedNode
   ontology(): NamedNode
 }
@@ -64,6 +69,9 @@ export function createIris(rawBase: string): Iris {
     scheme: (name) => namedNode(`${base}/scheme/${name}`),
     concept: (name, code) => namedNode(`${base}/scheme/${name}/${encodeSegment(code)}`),
     linkActivity: (method) => namedNode(`${base}/provenance/link/${encodeSegment(method)}`),
+    catalogSource: (key) => namedNode(`${base}/provenance/source/${encodeSegment(key)}`),
+    catalogSourceActivity: (key) => namedNode(`${base}/provenance/activity/${encodeSegment(key)}`),
+    uncodedAgency: (name) => namedNode(`${base}/agency/uncoded/${encodeSegment(name)}`),
     graph: (kind) => namedNode(`${base}/graph/${kind}`),
     ontology: () => namedNode(`${base}/ontology`),
   }

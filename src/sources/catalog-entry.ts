@@ -61,6 +61,8 @@ export interface DatasetEntry {
   temporalTo?: string
   publisherName?: string
   publisherCode?: string
+  /** Where the source says the publisher's data lives (download host, listing folder): tells bare unit labels apart. */
+  publisherHint?: PublisherHint
   contact?: ContactEntry
   /** 主要欄位說明, the column list. */
   fieldDescription?: string
@@ -70,6 +72,11 @@ export interface DatasetEntry {
   recordCount?: string
   distributions?: DistributionEntry[]
   usage?: UsageEntry
+}
+
+export interface PublisherHint {
+  host?: string
+  folder?: string
 }
 
 export interface RecordOptions {
@@ -87,7 +94,7 @@ export interface RecordBuilder {
   readonly options: RecordOptions
   add(subject: Quad_Subject, predicate: NamedNode, object: Quad_Object): void
   warn(problem: string): void
-  refer(kind: NameReference['kind'], text: string, code?: string): void
+  refer(kind: NameReference['kind'], text: string, code?: string, hint?: PublisherHint): void
   count(stat: string): void
 }
 
@@ -105,8 +112,8 @@ export function createRecordBuilder(
     entry, dataset, graph: dataset, iris: ctx.iris, lookup, options,
     add: (s, p, o) => void result.quads.push(DataFactory.quad(s, p, o, dataset)),
     warn: (problem) => void result.warnings.push({ ...where, problem: `dataset ${entry.id}: ${problem}` }),
-    refer: (kind, text, code) =>
-      void result.references.push({ kind, subject: dataset, graph: dataset, text: text.normalize('NFC'), ...(code ? { code } : {}), ...where }),
+    refer: (kind, text, code, hint) =>
+      void result.references.push({ kind, subject: dataset, graph: dataset, text: text.normalize('NFC'), ...(code ? { code } : {}), ...(hint ? { hint } : {}), ...where }),
     count: (stat) => void (result.stats[stat] = (result.stats[stat] ?? 0) + 1),
   }
 }

@@ -151,7 +151,7 @@ const addContactPoint: Rule = (b) => {
 
 const addPublisher: Rule = (b) => {
   const name = b.entry.publisherName?.trim()
-  if (name) b.refer('publisher', name, b.entry.publisherCode?.trim() || undefined)
+  if (name) b.refer('publisher', name, b.entry.publisherCode?.trim() || undefined, b.entry.publisherHint)
 }
 
 /** DCAT-AP 3 makes dct:title and dct:description mandatory on a Dataset: say honestly which are missing. */

@@ -1,7 +1,7 @@
 /** Importer for data.gov.tw API v1 `/rest/dataset/{id}` responses ({help, success, result}), through the export's record→quads code. */
 import { z } from 'zod'
 import { SourceError } from '../errors.ts'
-import { emptyResult, type ImportContext, type ImportResult } from './types.ts'
+import { emptyResult, type ImportContext, type ImportResult, type SourceWarning } from './types.ts'
 import type { DatasetEntry, DistributionEntry, RecordOptions } from './catalog-entry.ts'
 import { createMappingLookup } from './catalog-lookup.ts'
 import { buildDatasetRecord } from './catalog-record.ts'
@@ -119,16 +119,25 @@ function toEntry(r: DatasetV1, options: ApiV1Options, warn: (p: string) => void)
  * 個人資料保護法, and are discussion, not catalogue metadata. Personal contacts follow `includePersonalContacts`.
  */
 export function importDataGovTwApiV1(jsonText: string, ctx: ImportContext, options: ApiV1Options = {}): ImportResult {
-  const json = parseJson(jsonText, ctx.file)
-  const record = unwrap(json, ctx.file)
+  const read = readDataGovTwApiV1(jsonText, ctx.file, options)
   const result = emptyResult()
+  result.warnings.push(...read.warnings)
   const lookup = createMappingLookup(options.tables ?? loadDefaultMappingTables(), ctx.iris)
-  const warn = (problem: string) => result.warnings.push({ file: ctx.file, problem: `dataset ${record.identifier}: ${problem}` })
-  buildDatasetRecord(toEntry(record, options, warn), ctx, lookup, options, result)
-  const comments = (json as { result: { Comments?: unknown } }).result.Comments
+  buildDatasetRecord(read.entry, ctx, lookup, options, result)
   result.stats = {
     rows: 1, datasets: 0, distributions: 0, dataServices: 0, ...result.stats,
-    droppedComments: Array.isArray(comments) ? comments.length : 0, warnings: result.warnings.length,
+    droppedComments: read.droppedComments, warnings: result.warnings.length,
   }
   return result
+}
+
+/** Read one API v1 response into a catalogue entry (for the merge of sources); throws as importDataGovTwApiV1 does. */
+export function readDataGovTwApiV1(jsonText: string, file: string, options: ApiV1Options = {}): { entry: DatasetEntry; warnings: SourceWarning[]; droppedComments: number } {
+  const json = parseJson(jsonText, file)
+  const record = unwrap(json, file)
+  const warnings: SourceWarning[] = []
+  const warn = (problem: string) => warnings.push({ file, problem: `dataset ${record.identifier}: ${problem}` })
+  const entry = toEntry(record, options, warn)
+  const comments = (json as { result: { Comments?: unknown } }).result.Comments
+  return { entry, warnings, droppedComments: Array.isArray(comments) ? comments.length : 0 }
 }

@@ -1,7 +1,7 @@
 /** Importer for the official data.gov.tw catalogue export (22 columns, UTF-8 with BOM, CRLF, `;`-aligned multi-values). */
 import { SourceError } from '../errors.ts'
 import { EXTERNAL } from '../vocab/index.ts'
-import { emptyResult, type ImportContext, type ImportResult } from './types.ts'
+import { emptyResult, type ImportContext, type ImportResult, type SourceWarning } from './types.ts'
 import { decodeUtf8, parseCsvRows, type CsvRow } from './catalog-csv.ts'
 import type { DatasetEntry, DistributionEntry, RecordOptions } from './catalog-entry.ts'
 import { createMappingLookup } from './catalog-lookup.ts'
@@ -110,32 +110,51 @@ function toEntry(row: ExportRow, line: number, warn: (problem: string) => void):
   }
 }
 
+export interface ExportRead {
+  entries: DatasetEntry[]
+  warnings: SourceWarning[]
+  rows: number
+}
+
 /**
- * Import the data.gov.tw catalogue export: one dcat:Dataset (with distributions, contact point, quality annotation,
- * CatalogRecord, and a DataService for API rows) per row, each in the graph named by the dataset IRI.
- * Throws SourceError (file:line: problem) on non-UTF-8 input, a file of another kind, a wrong header or a row
- * with the wrong number of fields. Publishers come back as name references, not links.
+ * Read the export into catalogue entries (one per id, file order). Throws SourceError (file:line: problem) on
+ * non-UTF-8 input, a file of another kind, a wrong header or a row with the wrong number of fields; an empty or
+ * repeated id is warned about and its row left out.
  */
-export function importDataGovTwExport(bytes: Uint8Array, ctx: ImportContext, options: ExportOptions = {}): ImportResult {
-  const text = decodeUtf8(bytes, ctx.file)
-  checkKind(text, ctx.file)
-  const [header, ...rows] = parseCsvRows(text, ctx.file)
-  if (!header) throw new SourceError(ctx.file, 1, 'empty file: expected the 22-column export header')
-  checkHeader(header.fields, ctx.file)
-  const result = emptyResult()
-  const lookup = createMappingLookup(options.tables ?? loadDefaultMappingTables(), ctx.iris)
+export function readDataGovTwExport(bytes: Uint8Array, file: string): ExportRead {
+  const text = decodeUtf8(bytes, file)
+  checkKind(text, file)
+  const [header, ...rows] = parseCsvRows(text, file)
+  if (!header) throw new SourceError(file, 1, 'empty file: expected the 22-column export header')
+  checkHeader(header.fields, file)
+  const warnings: SourceWarning[] = []
+  const entries: DatasetEntry[] = []
   const firstLine = new Map<string, number>()
   for (const csvRow of rows) {
-    const row = toRow(csvRow, ctx.file)
+    const row = toRow(csvRow, file)
     const id = row.資料集識別碼.trim()
-    const warn = (problem: string) => result.warnings.push({ file: ctx.file, line: csvRow.line, problem: `dataset ${id}: ${problem}` })
+    const warn = (problem: string) => warnings.push({ file, line: csvRow.line, problem: `dataset ${id}: ${problem}` })
     if (!id) warn('empty 資料集識別碼: row left out')
     else if (firstLine.has(id)) warn(`資料集識別碼 repeated (first on line ${firstLine.get(id)}): row left out, one record per graph`)
     else {
       firstLine.set(id, csvRow.line)
-      buildDatasetRecord(toEntry(row, csvRow.line, warn), ctx, lookup, options, result)
+      entries.push(toEntry(row, csvRow.line, warn))
     }
   }
-  result.stats = { rows: rows.length, datasets: 0, distributions: 0, dataServices: 0, ...result.stats, warnings: result.warnings.length }
+  return { entries, warnings, rows: rows.length }
+}
+
+/**
+ * Import the data.gov.tw catalogue export: one dcat:Dataset (with distributions, contact point, quality annotation,
+ * CatalogRecord, and a DataService for API rows) per row, each in the graph named by the dataset IRI.
+ * Throws as readDataGovTwExport does. Publishers come back as name references, not links.
+ */
+export function importDataGovTwExport(bytes: Uint8Array, ctx: ImportContext, options: ExportOptions = {}): ImportResult {
+  const read = readDataGovTwExport(bytes, ctx.file)
+  const result = emptyResult()
+  result.warnings.push(...read.warnings)
+  const lookup = createMappingLookup(options.tables ?? loadDefaultMappingTables(), ctx.iris)
+  for (const entry of read.entries) buildDatasetRecord(entry, ctx, lookup, options, result)
+  result.stats = { rows: read.rows, datasets: 0, distributions: 0, dataServices: 0, ...result.stats, warnings: result.warnings.length }
   return result
 }

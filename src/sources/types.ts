@@ -22,6 +22,8 @@ export interface NameReference {
   text: string
   /** A code the source also gives, if any (e.g. API v1 publisherOrgCode). */
   code?: string
+  /** Where the referring record's data lives (download host, listing folder), for names that are ambiguous alone. */
+  hint?: { host?: string; folder?: string }
   file: string
   line?: number
 }

@@ -123,6 +123,9 @@ export const OGD_TERMS = [
   'articleCount', 'compatibleWith',
   // the search API's facet counts (a JSON literal on a hydra:Collection)
   'facets',
+  // today's catalogue merged from several sources (issue 11): history of values, provenance per property, listings
+  'SupersededValue', 'supersededValue', 'ofProperty', 'contributedProperty', 'inCurrentListing', 'linkEvidence',
+  'UncodedAgency',
 ] as const
 export type OgdTerm = (typeof OGD_TERMS)[number]
 export const ontologyNamespace = (base: string) => createNamespace(`${base}/ontology#`, OGD_TERMS)

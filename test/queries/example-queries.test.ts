@@ -34,6 +34,8 @@ const TESTED = [
   'executive-yuan-sub-organisations', 'laws-of-an-agency', 'laws-per-competent-agency', 'licences-and-permissions',
   'metadata-completeness', 'most-downloaded-datasets-2018', 'most-viewed-datasets-2018', 'organic-laws-of-ministries',
   'quality-badges', 'quality-scores-per-agency', 'unresolved-publishers',
+  // today's catalogue against 2018: tested in catalogue-2026-queries.test.ts
+  'catalogue-size-per-publisher-2018-2026', 'popular-2018-still-listed',
 ]
 
 describe('queries/*.rq', () => {
@@ -81,14 +83,16 @@ describe('answers on the fixture graph', () => {
     expect(rows.some((row) => row.agency!.includes('/unit/'))).toBe(false)
     expect(rowWhere(rows, 'name', '臺灣省諮議會')).toMatchObject({ datasets: '5' })
     expect(rowWhere(rows, 'name', '臺灣省諮議會')?.code).toBeUndefined()
-    expect(rows.reduce((sum, row) => sum + Number(row.datasets), 0)).toBe(118)
+    // 118 records of the export and 2018 fixtures, and 17 only in today's listing (37 rows: 14 merge with the export's, 6 with 2018 rows)
+    expect(rows.reduce((sum, row) => sum + Number(row.datasets), 0)).toBe(135)
   })
 
   it('datasets-per-year: both date types counted by year, undated datasets in a row of their own', async () => {
     const rows = await run('datasets-per-year')
     const byYear = Object.fromEntries(rows.map((row) => [row.year ?? 'none', Number(row.datasets)]))
-    expect(byYear).toMatchObject({ none: 2, 2012: 2, 2013: 16, 2015: 33, 2018: 11, 2026: 1 })
-    expect(Object.values(byYear).reduce((a, b) => a + b, 0)).toBe(118)
+    // the 17 records only in today's listing have no dates (the listing has none)
+    expect(byYear).toMatchObject({ none: 19, 2012: 2, 2013: 16, 2015: 33, 2018: 11, 2026: 1 })
+    expect(Object.values(byYear).reduce((a, b) => a + b, 0)).toBe(135)
   })
 
   it('catalogue-growth-per-year: added, cumulative total and growth % of the 2018 listing', async () => {
@@ -170,22 +174,25 @@ describe('answers on the fixture graph', () => {
     expect(rowWhere(rows, 'identifier', 'data-gov-tw-usage-rules-2013')).toBeDefined()
   })
 
-  it('distribution-formats: CSV 13, JSON 4, XML 1', async () => {
+  it('distribution-formats: CSV 24, JSON 5, XML 5, XLSX 4, PDF 1, XLS 1', async () => {
     const rows = await run('distribution-formats')
-    expect(rows.map(({ code, distributions, datasets }) => [code, distributions, datasets])).toEqual([['CSV', '13', '13'], ['JSON', '4', '4'], ['XML', '1', '1']])
+    // the export's 18 (CSV 13, JSON 4, XML 1) and the first format of each dataset only in today's listing
+    expect(rows.map(({ code, distributions, datasets }) => [code, distributions, datasets])).toEqual([
+      ['CSV', '24', '24'], ['JSON', '5', '5'], ['XML', '5', '5'], ['XLSX', '4', '4'], ['PDF', '1', '1'], ['XLS', '1', '1'],
+    ])
   })
 
   it('quality-badges: every badge of the scheme, then the datasets with none', async () => {
     const rows = await run('quality-badges')
     const byBadge = Object.fromEntries(rows.map((row) => [row.badge?.slice(`${B}/scheme/quality-badge/`.length) ?? 'none', row.datasets]))
-    expect(byBadge).toEqual({ platinum: '7', gold: '2', silver: '1', bronze: '0', 'none-allowlisted': '2', 'not-checked': '1', none: '2' })
+    expect(byBadge).toEqual({ platinum: '7', gold: '2', silver: '1', bronze: '0', 'none-allowlisted': '2', 'not-checked': '1', none: '25' })
     expect(rows[0]).toMatchObject({ name: '白金', nameEn: 'Platinum' })
     expect(rows.at(-1)!.badge).toBeUndefined()
   })
 
   it('quality-scores-per-agency: every dataset scored once, lowest mean first; 國家發展委員會 7 datasets, 25 to 245', async () => {
     const rows = await run('quality-scores-per-agency')
-    expect(rows.reduce((sum, row) => sum + Number(row.datasets), 0)).toBe(118)
+    expect(rows.reduce((sum, row) => sum + Number(row.datasets), 0)).toBe(135)
     expect(rows.map((row) => Number(row.meanScore))).toEqual(rows.map((row) => Number(row.meanScore)).sort((a, b) => a - b))
     // The 2018 listing's partial records score 25 or 30 (a publisher and dates; no DCAT-AP compliance), complete ones 211 to 245.
     expect(rows[0]).toMatchObject({ name: '臺灣省諮議會', datasets: '5', meanScore: '30', minScore: '30', maxScore: '30' })
@@ -200,7 +207,10 @@ describe('answers on the fixture graph', () => {
     expect(rows[0]).toMatchObject({ sourceText: '臺灣省諮議會', method: 'unresolved', datasets: '5' })
     expect(rowWhere(rows, 'sourceText', '法務部法律事務司')).toMatchObject({ method: 'unit-of', parentAgency: '法務部', datasets: '2' })
     expect(rowWhere(rows, 'sourceText', '國家發展委員會')).toBeUndefined()
-    expect(new Set(rows.map((row) => row.method))).toEqual(new Set(['unresolved', 'unit-of']))
+    expect(new Set(rows.map((row) => row.method))).toEqual(new Set(['unresolved', 'unit-of', 'host-qualified-unit', 'uncoded-agency']))
+    // today's listing: agencies created after the 2016 code list, by name; a bare unit label qualified by its host
+    expect(rowWhere(rows, 'sourceText', '環境部')).toMatchObject({ method: 'uncoded-agency', datasets: '1' })
+    expect(rows.filter((row) => row.method === 'host-qualified-unit').map((row) => row.sourceText)).toContain('統計處')
   })
 
   it('executive-yuan-sub-organisations: each ministry with the datasets and active agencies of its subtree', async () => {
@@ -228,11 +238,11 @@ describe('answers on the fixture graph', () => {
     expect(rowWhere(rows, 'code', '313000000G')?.law).toBeUndefined()
   })
 
-  it('metadata-completeness: 15 complete records, 103 partial ones missing a description', async () => {
+  it('metadata-completeness: 15 complete records, 120 partial ones missing a description', async () => {
     const rows = await run('metadata-completeness')
     expect(rows).toEqual([
       { status: `${B}/scheme/metadata-status/complete`, statusLabel: 'Complete', datasets: '15' },
-      { status: `${B}/scheme/metadata-status/partial`, statusLabel: 'Partial', missingProperty: 'http://purl.org/dc/terms/description', datasets: '103' },
+      { status: `${B}/scheme/metadata-status/partial`, statusLabel: 'Partial', missingProperty: 'http://purl.org/dc/terms/description', datasets: '120' },
     ])
   })
 })

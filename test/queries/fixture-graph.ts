@@ -32,6 +32,8 @@ export function fixtureInputs(): BuildInputs {
     lawTextsEnDir: fixture('Eng_FalVMingLing'),
     catalog: [fixture('datagovtw_export.csv')],
     listing2018: fixture('datagovtw_list_2018.csv'),
+    // today's listing: a cut shared with test/catalogue (see test/fixtures/catalog-2026/README.md)
+    listing2026: join(REPO_ROOT, 'test', 'fixtures', 'catalog-2026', 'caasi_tw-odc_catalog_2026-03-23_derived.csv'),
   }
 }
 

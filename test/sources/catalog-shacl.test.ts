@@ -9,6 +9,10 @@ import { importDataGovTwExport } from '../../src/sources/datagovtw-export.ts'
 import { importDataGovTwListing2018 } from '../../src/sources/datagovtw-listing-2018.ts'
 import { loadDefaultMappingTables } from '../../src/sources/mapping-tables.ts'
 import { DCT, RDF } from '../../src/vocab/index.ts'
+import { readDataGovTwListing2026 } from '../../src/sources/datagovtw-listing-2026.ts'
+import { buildDatasetRecord } from '../../src/sources/catalog-record.ts'
+import { createMappingLookup } from '../../src/sources/catalog-lookup.ts'
+import { emptyResult } from '../../src/sources/types.ts'
 
 const iris = createIris('http://example.org')
 const SHAPES = ['shapes/dcat-ap/3.0.1/dcat-ap-SHACL.ttl', 'shapes/dcat-ap/3.0.1/mdr-vocabularies.shape.ttl']
@@ -48,5 +52,21 @@ describe('official DCAT-AP 3.0.1 shapes', () => {
     expect(new Set(violations.map((v) => v.path?.[0]?.predicates?.[0]?.value))).toEqual(new Set([DCT.description.value]))
     const declared = new Store(quads).getSubjects(iris.ogd.missingProperty, DCT.description, null).map((s) => s.value)
     expect(new Set(violations.map((v) => v.focusNode?.term.value))).toEqual(new Set(declared))
+  })
+
+  it('the June 2026 export (100 real rows, with personal contacts): no violation', async () => {
+    const file = 'data/sources/catalog-2026/pisuai_datagovtw_export_2026_sample100.csv'
+    const quads = importDataGovTwExport(new Uint8Array(readFileSync(file)), { iris, file }, { includePersonalContacts: true }).quads
+    expect(await violationsOf(quads)).toEqual([])
+  })
+
+  it('today\'s listing (a cut of 37 rows): its only violations are the dct:description each record declares missing', async () => {
+    const file = 'test/fixtures/catalog-2026/caasi_tw-odc_catalog_2026-03-23_derived.csv'
+    const result = emptyResult()
+    const lookup = createMappingLookup(loadDefaultMappingTables(), iris)
+    for (const entry of readDataGovTwListing2026(readFileSync(file, 'utf8'), file).entries) buildDatasetRecord(entry, { iris, file }, lookup, {}, result)
+    const violations = await violationsOf(result.quads)
+    expect(new Set(violations.map((v) => v.path?.[0]?.predicates?.[0]?.value))).toEqual(new Set([DCT.description.value]))
+    expect(violations).toHaveLength(37)
   })
 })
