@@ -4,7 +4,8 @@
  *
  * 1. the store's state says "loading" first (one logged statement): every server over it answers 503 and /health
  *    is 503 until the end — no reader ever sees a half-loaded (or half-emptied) catalogue;
- * 2. our graphs are emptied, the file is bulk-loaded, and a checkpoint makes it durable (the bulk load is not in the
+ * 2. every graph but Virtuoso's schema graph and our state is emptied (Virtuoso's sample graphs too: a fresh
+ *    database holds an LDP vocabulary and a service description that are not ours), the file is bulk-loaded, and a checkpoint makes it durable (the bulk load is not in the
  *    transaction log: without the checkpoint a crash would lose it);
  * 3. one statement then bumps the generation (a change of every graph: each server drops all its caches) and sets
  *    the state back to "ready", with the snapshot's version; a last checkpoint.
@@ -16,8 +17,8 @@ import { randomUUID } from 'node:crypto'
 import { basename, dirname, resolve } from 'node:path'
 import { AppError } from '../errors.ts'
 import { writeIri } from '../query/sparql-tag.ts'
-import { STORE_STATE, VIRTUOSO_SYSTEM_GRAPHS } from '../vocab/store-state.ts'
-import { replaceOperation } from './remote-update.ts'
+import { STORE_STATE, VIRTUOSO_SCHEMA_GRAPH } from '../vocab/store-state.ts'
+import { changedAllOperation } from './remote-update.ts'
 import { sqlString, type RunSql } from './virtuoso-sql.ts'
 
 export interface LoadResult {
@@ -41,7 +42,7 @@ const sparqlStatement = (update: string) => `SPARQL ${update.replace(/\s*\n\s*/g
 
 /** Our quads (every graph but Virtuoso's own and the state graph), counted in SQL. */
 export async function countOurQuads(sql: RunSql): Promise<number> {
-  const kept = [...VIRTUOSO_SYSTEM_GRAPHS, s.graph].map((g) => `iri_to_id(${sqlString(g)})`).join(', ')
+  const kept = [VIRTUOSO_SCHEMA_GRAPH, s.graph].map((g) => `iri_to_id(${sqlString(g)})`).join(', ')
   const text = await sql(`select count(*) from DB.DBA.RDF_QUAD where G not in (${kept});`)
   const match = text.match(/^\s*(\d+)\s*$/m)
   if (!match) throw new AppError('unavailable', `could not read the quad count from isql: ${text.slice(0, 300)}`)
@@ -49,13 +50,13 @@ export async function countOurQuads(sql: RunSql): Promise<number> {
 }
 
 /** Load `nquadsPath` (a file Virtuoso can read: its folder is in DirsAllowed) as the whole store. */
-export async function loadSnapshotIntoVirtuoso(sql: RunSql, nquadsPath: string, options: { snapshotVersion: string; log?: (message: string) => void }): Promise<LoadResult> {
+export async function loadSnapshotIntoVirtuoso(sql: RunSql, nquadsPath: string, options: { snapshotVersion: string; expectedQuads?: number; log?: (message: string) => void }): Promise<LoadResult> {
   const log = options.log ?? (() => undefined)
   const path = resolve(nquadsPath)
   const started = performance.now()
   await sql(sparqlStatement(statusUpdate('loading')))
   log('store state: loading (servers answer 503 until the load is complete)')
-  const kept = [...VIRTUOSO_SYSTEM_GRAPHS, s.graph].map((g) => `iri_to_id(${sqlString(g)})`).join(', ')
+  const kept = [VIRTUOSO_SCHEMA_GRAPH, s.graph].map((g) => `iri_to_id(${sqlString(g)})`).join(', ')
   // Row-by-row autocommit without logging: emptying millions of quads in one logged transaction would not fit memory.
   await sql(`log_enable(2, 1);
 delete from DB.DBA.RDF_QUAD where G not in (${kept});
@@ -73,7 +74,12 @@ log_enable(1, 1);`, 3_600_000)
   // The bulk load is not logged: only a checkpoint makes it durable.
   await sql('checkpoint;', 3_600_000)
   const quads = await countOurQuads(sql)
-  await sql(sparqlStatement(replaceOperation('all', [], `ogd-load-${randomUUID()}`)))
+  if (options.expectedQuads !== undefined && quads !== options.expectedQuads) {
+    throw new AppError('invalid_data', `Virtuoso holds ${quads} quads after loading ${path}, the snapshot has ${options.expectedQuads}: the load is incomplete (see virtuoso.log); the store stays "loading" (servers answer 503)`)
+  }
+  const generation = await sql(`SPARQL SELECT ?n WHERE { GRAPH ${writeIri(s.graph)} { ${writeIri(s.subject)} ${writeIri(s.generation)} ?n } };`)
+  const current = generation.match(/^\s*(\d+)\s*$/m)?.[1]
+  await sql(sparqlStatement(changedAllOperation(current === undefined ? undefined : Number(current), `ogd-load-${randomUUID()}`)))
   await sql(sparqlStatement(statusUpdate('ready', options.snapshotVersion)))
   await sql('checkpoint;', 3_600_000)
   log(`store state: ready (${quads.toLocaleString('en')} quads, snapshot ${options.snapshotVersion})`)

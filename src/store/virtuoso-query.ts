@@ -44,12 +44,24 @@ export interface VirtuosoQueryOptions {
   baseIri?: string
 }
 
-/** The query text sent to Virtuoso: its pragmas, the base, the client's text with xsd:string constants plain. */
+/** Whether the query names a graph by IRI (`GRAPH <…>` or `GRAPH prefix:name`). */
+export function namesAGraph(query: string): boolean {
+  const tokens = [...scanTokens(query)]
+  return tokens.some((token, i) => token.kind === 'word' && token.text.toUpperCase() === 'GRAPH' && (tokens[i + 1]?.kind === 'iri' || (tokens[i + 1]?.kind === 'word' && tokens[i + 1]!.text.includes(':'))))
+}
+
+/**
+ * The query text sent to Virtuoso: its pragmas, the base, the client's text with xsd:string constants plain.
+ * Virtuoso 7.2 answers nothing for `GRAPH <iri> { … }` once any graph-exclude pragma is given (measured), so a query
+ * naming a graph goes without them: its default-graph patterns then also see Virtuoso's schema graph (virtrdf#,
+ * whose triples use only Virtuoso's own vocabulary) — stated in the service description.
+ */
 export function writeVirtuosoQuery(query: string, options: VirtuosoQueryOptions): string {
+  const isExcluding = !options.hasDataset && !namesAGraph(query)
   const pragmas = [
     ...(options.form === 'DESCRIBE' ? ['define sql:describe-mode "CBD"'] : []),
-    ...(options.hasDataset ? [] : HIDDEN_FROM_DEFAULT.map((g) => `define input:default-graph-exclude ${writeIri(g)}`)),
-    ...(options.hasDataset ? [] : HIDDEN_FROM_NAMED.map((g) => `define input:named-graph-exclude ${writeIri(g)}`)),
+    ...(isExcluding ? HIDDEN_FROM_DEFAULT.map((g) => `define input:default-graph-exclude ${writeIri(g)}`) : []),
+    ...(isExcluding ? HIDDEN_FROM_NAMED.map((g) => `define input:named-graph-exclude ${writeIri(g)}`) : []),
   ]
   const base = options.baseIri ? `BASE ${writeIri(options.baseIri)}\n` : ''
   return `${pragmas.join('\n')}\n${base}${dropStringDatatypes(query)}`

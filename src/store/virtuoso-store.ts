@@ -20,7 +20,7 @@ import { STORE_STATE } from '../vocab/store-state.ts'
 import { createDigestFetch } from './digest-auth.ts'
 import { prepareQuery } from './embedded-request.ts'
 import { readJsonResults, writeGraph, writeResults, writeTermNt } from './remote-results.ts'
-import { checkGraphIris, parseReplacement, pruneOperation, replaceOperation } from './remote-update.ts'
+import { checkGraphIris, initialGenerationOperation, parseReplacement, pruneOperation, replaceOperation } from './remote-update.ts'
 import type { QueryRequest, QueryResult } from './types.ts'
 import { HIDDEN_FROM_DEFAULT, HIDDEN_FROM_NAMED, classifyVirtuosoError, writeVirtuosoQuery } from './virtuoso-query.ts'
 
@@ -141,10 +141,10 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     }
   }
 
-  async function readState(): Promise<{ current: number; status: string }> {
+  async function readState(): Promise<{ current: number; status: string; hasGeneration: boolean }> {
     const s = STORE_STATE
-    const { rows } = await select(`SELECT ?n ?status WHERE { GRAPH ${writeIri(s.graph)} { ${writeIri(s.subject)} ${writeIri(s.generation)} ?n OPTIONAL { ${writeIri(s.subject)} ${writeIri(s.status)} ?status } } }`)
-    return { current: Number(rows[0]?.n?.value ?? 0), status: rows[0]?.status?.value ?? 'ready' }
+    const { rows } = await select(`SELECT ?n ?status WHERE { GRAPH ${writeIri(s.graph)} { OPTIONAL { ${writeIri(s.subject)} ${writeIri(s.generation)} ?n } OPTIONAL { ${writeIri(s.subject)} ${writeIri(s.status)} ?status } } }`)
+    return { current: Number(rows[0]?.n?.value ?? 0), status: rows[0]?.status?.value ?? 'ready', hasGeneration: rows[0]?.n !== undefined }
   }
 
   async function sync(): Promise<void> {
@@ -180,7 +180,12 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     if (response.status !== 200) throw new AppError('invalid_config', `the update endpoint ${updateUrl} answered HTTP ${response.status}: set STORE_UPDATE_URL to Virtuoso's authenticated SPARQL endpoint (/sparql-auth)`)
   }
   const maxRows = await readMaxRows()
-  const initial = await readState()
+  let initial = await readState()
+  // A store no load has prepared: start its generation, so that writes (which require it) can be counted.
+  if (!initial.hasGeneration && authFetch) {
+    await update(initialGenerationOperation())
+    initial = await readState()
+  }
   seenGeneration = initial.current
   status = initial.status
   const poller = options.pollMs === 0 ? undefined : setInterval(() => {
@@ -233,12 +238,26 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     }
   }
 
+  /** Read the old quads at a generation, send the statement, check that it applied; again if another write came between. */
+  async function applyReplacement(graphs: readonly string[], quads: readonly oxigraph.Quad[]): Promise<void> {
+    for (let attempt = 1; attempt <= 8; attempt += 1) {
+      const { current: generation } = await readState()
+      const old = graphs.length ? oxigraph.parse(await dumpGraphs(graphs), { format: 'application/n-quads' }) : []
+      if ((await readState()).current !== generation) continue
+      const token = randomUUID()
+      await update(replaceOperation({ graphs, old, quads, generation, writer, token }))
+      const { boolean } = await select(`ASK { GRAPH ${writeIri(STORE_STATE.graph)} { ?c ${writeIri(STORE_STATE.token)} ${JSON.stringify(token)} } }`)
+      if (boolean) return
+    }
+    throw new AppError('unavailable', 'the store kept changing under this write (other servers writing the same graphs): not applied; try again', { retryAfterSeconds: 1 })
+  }
+
   async function replaceGraphs(graphs: readonly string[], nquads: string): Promise<void> {
     checkOpen()
     checkGraphIris(graphs)
     const quads = parseReplacement(graphs, nquads)
     const run = writing.then(async () => {
-      await update(replaceOperation(graphs, quads, writer))
+      await applyReplacement(graphs, quads)
       notify(graphs)
       await update(pruneOperation()).catch((error: unknown) => options.logger?.warn({ err: error }, 'pruning old change records failed'))
     })
@@ -261,6 +280,7 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     }
     return rows.map((row) => {
       const graph = row.g!.value === STORE_STATE.defaultGraph ? '' : ` <${row.g!.value}>`
+      // Virtuoso's blank node labels are stable internal ids, the same in every query: one node, one label.
       return `${writeTermNt(row.s!)} ${writeTermNt(row.p!)} ${writeTermNt(row.o!)}${graph} .\n`
     }).join('')
   }

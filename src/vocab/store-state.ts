@@ -14,12 +14,12 @@ export const STORE_STATE = {
   replaced: 'urn:x-ogd:store:replaced',
   replacedAll: 'urn:x-ogd:store:replacedAll',
   writer: 'urn:x-ogd:store:writer',
+  token: 'urn:x-ogd:store:token',
   defaultGraph: 'urn:x-ogd:store:default-graph',
 } as const
 
-/** Graphs of Virtuoso's own (its quad-map schema, and samples a fresh database holds): never part of our dataset. */
-export const VIRTUOSO_SYSTEM_GRAPHS = [
-  'http://www.openlinksw.com/schemas/virtrdf#',
-  'http://www.w3.org/ns/ldp#',
-  'http://localuriqaserver/sparql',
-] as const
+/** Virtuoso's quad-map schema graph: its own, never part of our dataset (and never deleted). */
+export const VIRTUOSO_SCHEMA_GRAPH = 'http://www.openlinksw.com/schemas/virtrdf#'
+
+/** Graphs of Virtuoso's own (its schema, and samples a fresh database holds, which `ogd load` deletes). */
+export const VIRTUOSO_SYSTEM_GRAPHS = [VIRTUOSO_SCHEMA_GRAPH, 'http://www.w3.org/ns/ldp#', 'http://localuriqaserver/sparql'] as const
