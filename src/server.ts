@@ -12,6 +12,7 @@ import { createApp } from './http/app.ts'
 import { createEmbeddedStore, type EmbeddedStoreStats } from './store/embedded.ts'
 import { requireSnapshot } from './store/snapshot.ts'
 import type { GraphStore } from './store/types.ts'
+import type { StoreDescription } from './store/virtuoso-differences.ts'
 import { isObservedStore, type GraphChangeListener, type ObservedStore } from './records/graph-changes.ts'
 
 /** Where the store comes from: the snapshot's N-Quads file, and the server's configuration and logger. */
@@ -63,7 +64,7 @@ export async function openEmbeddedStore({ nquadsPath, config, logger }: StoreSou
 }
 
 /** A store that answers 503 until the real one is set, so routes can be mounted before loading finishes. */
-function createPendingStore(): { store: ObservedStore & { stats(): EmbeddedStoreStats | undefined }; set(store: GraphStore): void; isReady(): boolean } {
+function createPendingStore(): { store: ObservedStore & { stats(): EmbeddedStoreStats | undefined; describeStore(): StoreDescription | undefined }; set(store: GraphStore): void; isReady(): boolean } {
   let target: (GraphStore & { stats?: () => EmbeddedStoreStats; isAvailable?: () => boolean }) | undefined
   // Writes are told to the caches through this wrapper; a store that learns of other servers' writes (a remote one
   // shared by several servers) tells them too.
@@ -90,6 +91,8 @@ function createPendingStore(): { store: ObservedStore & { stats(): EmbeddedStore
       close: async () => { await target?.close() },
       // Running, queued and killed queries for /metrics, when the store keeps them (the embedded one does).
       stats: () => target?.stats?.(),
+      // What a remote store says of itself in the service description (engine, row cap, differences).
+      describeStore: () => (target as { describeStore?: () => StoreDescription } | undefined)?.describeStore?.(),
     },
     set: (store) => {
       target = store

@@ -1,7 +1,7 @@
 /**
  * A remote store's answers in exactly the form the embedded store writes them. The remote is always asked for
  * SPARQL JSON (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE); those are normalised — Virtuoso's "typed-literal",
- * `"a"^^xsd:string` (the same term as "a" in RDF 1.1) and `nodeID://` blank nodes — and written again here in the
+ * `"a"^^xsd:string` (the same term as "a" in RDF 1.1), booleans as 1/0 and `nodeID://` blank nodes — and written again here in the
  * negotiated format, so that a client cannot tell which backend answered (CSV, TSV and XML byte for byte).
  */
 import oxigraph from 'oxigraph'
@@ -24,12 +24,14 @@ export function normaliseTerm(term: JsonTerm): JsonTerm {
   if (term.type === 'uri') return { type: 'uri', value: term.value }
   const lang = term['xml:lang']
   if (lang) return { type: 'literal', value: term.value, 'xml:lang': lang.toLowerCase() }
+  // Virtuoso writes stored xsd:boolean values as "1" and "0" in JSON (its N-Triples say "true" and "false").
+  if (term.datatype === XSD.boolean.value && (term.value === '1' || term.value === '0')) return { type: 'literal', value: term.value === '1' ? 'true' : 'false', datatype: term.datatype }
   if (term.datatype && term.datatype !== XSD.string.value && term.datatype !== RDF.langString.value) return { type: 'literal', value: term.value, datatype: term.datatype }
   return { type: 'literal', value: term.value }
 }
 
-/** Virtuoso's JSON results, parsed and normalised; `vars` of an ASK is empty. */
-export function readJsonResults(body: string): { vars: string[]; rows: Record<string, JsonTerm>[]; boolean?: boolean } {
+/** Virtuoso's JSON results, parsed and normalised; `vars` of an ASK is empty; `booleans` are written as xsd:boolean. */
+export function readJsonResults(body: string, booleans: ReadonlySet<string> = new Set()): { vars: string[]; rows: Record<string, JsonTerm>[]; boolean?: boolean } {
   let json: JsonResults
   try {
     json = JSON.parse(body) as JsonResults
@@ -37,7 +39,10 @@ export function readJsonResults(body: string): { vars: string[]; rows: Record<st
     throw new AppError('unavailable', `the store answered a query with something that is not SPARQL JSON: ${body.slice(0, 200)}`)
   }
   if (typeof json.boolean === 'boolean') return { vars: [], rows: [], boolean: json.boolean }
-  const rows = (json.results?.bindings ?? []).map((row) => Object.fromEntries(Object.entries(row).map(([name, term]) => [name, normaliseTerm(term)])))
+  const asBoolean = (name: string, term: JsonTerm): JsonTerm => booleans.has(name) && term.datatype === XSD.integer.value && (term.value === '1' || term.value === '0')
+    ? { type: 'literal', value: term.value === '1' ? 'true' : 'false', datatype: XSD.boolean.value }
+    : term
+  const rows = (json.results?.bindings ?? []).map((row) => Object.fromEntries(Object.entries(row).map(([name, term]) => [name, asBoolean(name, normaliseTerm(term))])))
   return { vars: json.head.vars ?? [], rows }
 }
 

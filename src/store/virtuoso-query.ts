@@ -44,6 +44,49 @@ export interface VirtuosoQueryOptions {
   baseIri?: string
 }
 
+const BOOLEAN_FUNCTIONS = new Set(['BOUND', 'ISIRI', 'ISURI', 'ISBLANK', 'ISLITERAL', 'ISNUMERIC', 'REGEX', 'CONTAINS', 'STRSTARTS', 'STRENDS', 'SAMETERM', 'LANGMATCHES', 'EXISTS', 'NOT'])
+
+/**
+ * Variables the query binds to a boolean expression (`BIND(?a = ?b AS ?v)`, `(BOUND(?x) AS ?v)`, `(true AS ?v)`):
+ * Virtuoso returns booleans as the integers 1 and 0, so these are written back as xsd:boolean.
+ */
+export function booleanVariables(query: string): Set<string> {
+  const tokens = [...scanTokens(query)]
+  const found = new Set<string>()
+  for (let i = 1; i + 1 < tokens.length; i += 1) {
+    if (tokens[i]!.kind !== 'word' || tokens[i]!.text.toUpperCase() !== 'AS' || tokens[i + 1]!.kind !== 'variable') continue
+    let depth = 0
+    let start = -1
+    for (let j = i - 1; j >= 0; j -= 1) {
+      const text = tokens[j]!.kind === 'punct' ? tokens[j]!.text : ''
+      if (text === ')') depth += 1
+      else if (text === '(') {
+        if (depth === 0) { start = j; break }
+        depth -= 1
+      }
+    }
+    if (start < 0) continue
+    const expression = tokens.slice(start + 1, i)
+    let level = 0
+    let isBoolean = false
+    for (const token of expression) {
+      if (token.kind === 'punct' && token.text === '(') level += 1
+      else if (token.kind === 'punct' && token.text === ')') level -= 1
+      else if (level === 0 && token.kind === 'punct' && '=!<>&|'.includes(token.text)) isBoolean = true
+    }
+    const first = expression[0]
+    if (expression.length === 1 && first?.kind === 'word' && /^(true|false)$/i.test(first.text)) isBoolean = true
+    if (first?.kind === 'word' && BOOLEAN_FUNCTIONS.has(first.text.toUpperCase()) && expression.at(-1)?.text === ')') {
+      // The call is the whole expression: its closing bracket is the last token.
+      let callDepth = 0
+      const closesAt = expression.findIndex((token) => token.kind === 'punct' && (token.text === '(' ? (callDepth += 1, false) : token.text === ')' ? --callDepth === 0 : false))
+      if (closesAt === expression.length - 1) isBoolean = true
+    }
+    if (isBoolean) found.add(tokens[i + 1]!.text.slice(1))
+  }
+  return found
+}
+
 /** Whether the query names a graph by IRI (`GRAPH <…>` or `GRAPH prefix:name`). */
 export function namesAGraph(query: string): boolean {
   const tokens = [...scanTokens(query)]
@@ -84,6 +127,9 @@ export function classifyVirtuosoError(status: number, text: string): AppError {
     return new AppError('bad_query', `the store (Virtuoso 7) raised an error evaluating an expression where SPARQL 1.1 would leave the value unbound (e.g. a function of an unbound variable); guard it with BOUND() or COALESCE(): ${head}`, { store: 'virtuoso' })
   }
   if (/^Virtuoso 37000\b/.test(head) || status === 400) return new AppError('bad_query', `the store refused the query: ${head}`, { store: 'virtuoso' })
+  if (/\bSQ200\b/.test(head)) {
+    return new AppError('engine_limit', `the store (Virtuoso 7) ran out of stack compiling or running this query (its SQ200 error); simplify it (fewer nested OPTIONAL/UNION/sub-SELECT): ${head}`, { store: 'virtuoso' })
+  }
   if (/\b(SR186|42000)\b/.test(head) || status === 401 || status === 403) return new AppError('unavailable', `the store refused our credentials or permissions: ${head}`)
   return new AppError('unavailable', `the store failed (HTTP ${status}): ${head}`, { retryAfterSeconds: 5 })
 }

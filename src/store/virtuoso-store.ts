@@ -22,7 +22,8 @@ import { prepareQuery } from './embedded-request.ts'
 import { readJsonResults, writeGraph, writeResults, writeTermNt } from './remote-results.ts'
 import { checkGraphIris, initialGenerationOperation, parseReplacement, pruneOperation, replaceOperation } from './remote-update.ts'
 import type { QueryRequest, QueryResult } from './types.ts'
-import { HIDDEN_FROM_DEFAULT, HIDDEN_FROM_NAMED, classifyVirtuosoError, writeVirtuosoQuery } from './virtuoso-query.ts'
+import { VIRTUOSO_DIFFERENCES, type StoreDescription } from './virtuoso-differences.ts'
+import { HIDDEN_FROM_DEFAULT, HIDDEN_FROM_NAMED, booleanVariables, classifyVirtuosoError, writeVirtuosoQuery } from './virtuoso-query.ts'
 
 export interface VirtuosoStoreOptions {
   /** The SPARQL protocol endpoint, e.g. http://127.0.0.1:8890/sparql. */
@@ -50,6 +51,8 @@ export interface VirtuosoStore extends ObservedStore {
   sync(): Promise<void>
   /** Rows at which a result is refused as possibly cut. */
   readonly maxRows: number
+  /** What the service description says of this store. */
+  describeStore(): StoreDescription
 }
 
 const JSON_RESULTS = 'application/sparql-results+json'
@@ -215,7 +218,7 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     const text = writeVirtuosoQuery(request.query, { form: prepared.form, hasDataset, baseIri: request.baseIri })
     const dataset = { defaultGraphUris: request.defaultGraphUris, namedGraphUris: request.namedGraphUris }
     if (prepared.form === 'SELECT' || prepared.form === 'ASK') {
-      const results = readJsonResults(await send(text, JSON_RESULTS, timeoutMs, dataset))
+      const results = readJsonResults(await send(text, JSON_RESULTS, timeoutMs, dataset), booleanVariables(request.query))
       if (results.rows.length >= maxRows) throw rowCapError(results.rows.length)
       return { form: prepared.form, mediaType: prepared.mediaType, body: writeResults(results, prepared.mediaType) }
     }
@@ -314,5 +317,6 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     isAvailable: () => isReachable && status !== 'loading' && !isClosed,
     sync,
     maxRows,
+    describeStore: () => ({ engine: 'Virtuoso 7 (remote, SPARQL 1.1 Protocol)', maxRows, differences: VIRTUOSO_DIFFERENCES }),
   }
 }
