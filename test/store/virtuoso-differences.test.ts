@@ -181,6 +181,12 @@ describeVirtuoso('Virtuoso 7: differences from SPARQL 1.1, and limits', () => {
     expect(error.message).toMatch(/STORE_USER\/STORE_PASSWORD/)
   })
 
+  it('durability_our_ini_fsyncs_the_log_at_each_commit_and_every_file_at_checkpoints', async () => {
+    // __dbf_set returns the value before: 1 means the ini's [Flags] dbf_log_fsync = 1 took effect.
+    expect(await virtuoso().sql("select __dbf_set('dbf_log_fsync', 1);")).toMatch(/^\s*1\s*$/m)
+    expect(await virtuoso().sql("select virtuoso_ini_item_value('Parameters', 'CheckpointSyncMode');")).toMatch(/^\s*2\s*$/m)
+  })
+
   it('writes_without_credentials_are_refused_and_change_nothing', async () => {
     await virtuoso().load(GRAPH_NQ)
     const store = await virtuoso().open({ user: undefined, password: undefined })
