@@ -12,6 +12,8 @@ import { createApp } from './http/app.ts'
 import { createEmbeddedStore, type EmbeddedStoreStats } from './store/embedded.ts'
 import { requireSnapshot } from './store/snapshot.ts'
 import type { GraphStore } from './store/types.ts'
+import type { StoreDescription } from './store/virtuoso-differences.ts'
+import { isObservedStore, type GraphChangeListener, type ObservedStore } from './records/graph-changes.ts'
 
 /** Where the store comes from: the snapshot's N-Quads file, and the server's configuration and logger. */
 export interface StoreSource {
@@ -29,6 +31,8 @@ export interface StartOptions {
   logger?: Logger
   /** Work to finish before the snapshot is read (e.g. building it on first start); /health is 503 meanwhile. */
   prepare?: () => Promise<void>
+  /** A store that needs no snapshot (a remote one, STORE=virtuoso): opened instead of reading the snapshot. */
+  openRemoteStore?: () => Promise<GraphStore>
 }
 
 export interface RunningServer {
@@ -63,8 +67,12 @@ export async function openEmbeddedStore({ nquadsPath, config, logger }: StoreSou
 }
 
 /** A store that answers 503 until the real one is set, so routes can be mounted before loading finishes. */
-function createPendingStore(): { store: GraphStore & { stats(): EmbeddedStoreStats | undefined }; set(store: GraphStore): void; isReady(): boolean } {
-  let target: (GraphStore & { stats?: () => EmbeddedStoreStats }) | undefined
+function createPendingStore(): { store: ObservedStore & { stats(): EmbeddedStoreStats | undefined; describeStore(): StoreDescription | undefined }; set(store: GraphStore): void; isReady(): boolean } {
+  let target: (GraphStore & { stats?: () => EmbeddedStoreStats; isAvailable?: () => boolean }) | undefined
+  // Writes are told to the caches through this wrapper; a store that learns of other servers' writes (a remote one
+  // shared by several servers) tells them too.
+  const listeners = new Set<GraphChangeListener>()
+  const tell = (graphs: readonly string[]) => { for (const listener of listeners) listener(graphs) }
   const current = () => {
     if (!target) throw new AppError('unavailable', 'the store is still loading the current snapshot', { retryAfterSeconds: 5 })
     return target
@@ -72,15 +80,29 @@ function createPendingStore(): { store: GraphStore & { stats(): EmbeddedStoreSta
   return {
     store: {
       query: async (request) => current().query(request),
-      replaceGraphs: async (graphs, nquads) => current().replaceGraphs(graphs, nquads),
+      replaceGraphs: async (graphs, nquads) => {
+        const store = current()
+        await store.replaceGraphs(graphs, nquads)
+        if (!isObservedStore(store)) tell(graphs)
+      },
+      onGraphsReplaced: (listener) => {
+        listeners.add(listener)
+        return () => listeners.delete(listener)
+      },
       size: async () => current().size(),
       dumpNQuads: () => current().dumpNQuads(),
       close: async () => { await target?.close() },
       // Running, queued and killed queries for /metrics, when the store keeps them (the embedded one does).
       stats: () => target?.stats?.(),
+      // What a remote store says of itself in the service description (engine, row cap, differences).
+      describeStore: () => (target as { describeStore?: () => StoreDescription } | undefined)?.describeStore?.(),
     },
-    set: (store) => { target = store },
-    isReady: () => target !== undefined,
+    set: (store) => {
+      target = store
+      if (isObservedStore(store)) store.onGraphsReplaced(tell)
+    },
+    // A remote store can be unavailable after it opened (a load under way, the remote gone): /health says so.
+    isReady: () => target !== undefined && (target.isAvailable?.() ?? true),
   }
 }
 
@@ -106,6 +128,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const ready = (async () => {
     const started = performance.now()
+    if (options.openRemoteStore) {
+      const store = await options.openRemoteStore()
+      pending.set(store)
+      await app.request('/.well-known/void')
+      logger.info({ quads: await store.size(), ms: Math.round(performance.now() - started) }, 'remote store answers; ready')
+      return
+    }
     await options.prepare?.()
     const snapshot = await requireSnapshot(config.snapshotDir)
     const source: StoreSource = { nquadsPath: snapshot.nquadsPath, config, logger }

@@ -61,6 +61,12 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (url, opts) => setExit(await (await import('./harvest-check.ts')).runHarvestCheckCommand({ ...opts, url, quiet: program.opts().quiet })))
 
   program
+    .command('load [snapshot]')
+    .description('bulk-load a snapshot (default: the current one) into a remote store (STORE_URL, STORE_SQL, STORE_USER, STORE_PASSWORD); servers over it answer 503 until the load is complete')
+    .requiredOption('--store <kind>', 'the store to load: virtuoso')
+    .action(async (dir, opts) => setExit(await (await import('./load.ts')).runLoadCommand({ ...program.opts(), ...opts, dir })))
+
+  program
     .command('serve')
     .description('serve the current snapshot over HTTP (builds it first when there is none)')
     .action(async () => setExit(await (await import('./serve.ts')).runServeCommand({ ...program.opts() })))

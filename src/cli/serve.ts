@@ -2,6 +2,8 @@
 import pino, { type Logger } from 'pino'
 import { findSnapshot } from '../store/snapshot.ts'
 import { loadConfig, type Config } from '../config.ts'
+import { openRemoteStore } from '../store/remote-open.ts'
+import { loadStoreConfig } from '../store/store-config.ts'
 import type { RunningServer } from '../server.ts'
 import { runBuildCommand } from './build.ts'
 import { resolveSnapshotDir } from './paths.ts'
@@ -18,7 +20,10 @@ export async function runServeCommand(opts: { snapshot: string; quiet?: boolean 
     await runBuildCommand({ snapshot: snapshotDir, quiet: opts.quiet, base: config.baseIri })
   }
   const { startServer } = await import('../server.ts')
-  const server = await startServer({ ...config, snapshotDir }, { prepare, logger })
+  const store = loadStoreConfig(process.env)
+  // STORE=virtuoso: the remote holds the graph (loaded by `ogd load --store virtuoso`); no snapshot is read or built.
+  const remote = store.kind === 'virtuoso' ? { openRemoteStore: () => openRemoteStore(store, config, logger) } : { prepare }
+  const server = await startServer({ ...config, snapshotDir }, { ...remote, logger })
   stopOnSignals(server, config, logger)
   // A failed first build leaves nothing to serve: say so and stop, rather than answer 503 for ever.
   await server.ready.catch(async (error: unknown) => {

@@ -5,6 +5,7 @@ import { contentTypeOf, FORMATS, formatsOfKind } from '../serialize/formats.ts'
 import { formatFromParameter, negotiate } from '../serialize/negotiate.ts'
 import { ontologyNamespace, RDF, RDFS, SD, VOID, XSD } from '../vocab/index.ts'
 import type { Config } from '../config.ts'
+import type { StoreDescription } from '../store/virtuoso-differences.ts'
 import type { RouteDeps } from './deps.ts'
 import { serializeQuads } from './rdf-document.ts'
 import { voidDatasetIri } from './void.ts'
@@ -12,7 +13,7 @@ import { voidDatasetIri } from './void.ts'
 const { namedNode, blankNode, literal, quad } = DataFactory
 
 /** The description's triples for a service reached at `endpoint`. */
-export function describeService(endpoint: string, config: Config, isUnionDefaultGraph: boolean): Quad[] {
+export function describeService(endpoint: string, config: Config, isUnionDefaultGraph: boolean, store?: StoreDescription): Quad[] {
   const service = blankNode('service')
   const graph = blankNode('defaultGraph')
   const dataset = voidDatasetIri(config.baseIri)
@@ -40,6 +41,10 @@ export function describeService(endpoint: string, config: Config, isUnionDefault
     about(ogd.maxRequestBytes, integer(config.maxBodyBytes)),
     about(ogd.queryStrikeLimit, integer(config.queryStrikeLimit)),
     about(ogd.queryStrikeWindowMs, integer(config.queryStrikeWindowMs)),
+    // A remote store (STORE=virtuoso) says what it is, its row cap and how it departs from SPARQL 1.1.
+    ...(store ? [about(ogd.storeEngine, literal(store.engine))] : []),
+    ...(store?.maxRows ? [about(ogd.storeMaxRows, integer(store.maxRows))] : []),
+    ...(store?.differences ?? []).flatMap((d) => [about(ogd.storeDifference, literal(d.en, 'en')), about(ogd.storeDifference, literal(d.zh, 'zh-Hant'))]),
   ]
 }
 
@@ -48,6 +53,7 @@ export async function serviceDescriptionResponse(c: Context, deps: RouteDeps, fo
   const offered = formatsOfKind('graph')
   const format = formatParameter !== undefined ? formatFromParameter(formatParameter, offered) : negotiate(c.req.header('accept'), offered)
   const url = new URL(c.req.url)
-  const quads = describeService(`${url.origin}${url.pathname}`, deps.config, deps.isUnionDefaultGraph ?? true)
+  const described = (deps.store as { describeStore?: () => StoreDescription | undefined }).describeStore?.()
+  const quads = describeService(`${url.origin}${url.pathname}`, deps.config, deps.isUnionDefaultGraph ?? true, described)
   return c.body(await serializeQuads(quads, format), 200, { 'Content-Type': contentTypeOf(format), Vary: 'Accept' })
 }

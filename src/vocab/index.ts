@@ -120,6 +120,8 @@ export const OGD_TERMS = [
   // limits of the SPARQL service, stated in its service description
   'queryTimeoutMs', 'queryQueueTimeoutMs', 'maxQueryBytes', 'maxQueryDepth', 'maxRequestBytes',
   'queryStrikeLimit', 'queryStrikeWindowMs',
+  // the store behind the service (STORE=virtuoso), its row cap and its departures from SPARQL 1.1
+  'storeEngine', 'storeMaxRows', 'storeDifference',
   'articleCount', 'compatibleWith',
   // the search API's facet counts (a JSON literal on a hydra:Collection)
   'facets',

@@ -208,6 +208,25 @@ export function runGraphStoreContract(name: string, makeStore: MakeStore): void 
       expect(await store.size()).toBe(11)
     })
 
+    it('replace_graphs_replaces_typed_tagged_and_blank_node_quads_and_keeps_the_unchanged', async () => {
+      const store = await storeOf()
+      const graph = `<${BASE}record/2>`
+      const first = [
+        `<${BASE}dataset/2> <${DCT.title.value}> "水質監測"@zh-tw ${graph} .`,
+        `<${BASE}dataset/2> <${DCT.title.value}> "Water"@en ${graph} .`,
+        `<${BASE}dataset/2> <${DCAT.byteSize.value}> "2048"^^<http://www.w3.org/2001/XMLSchema#integer> ${graph} .`,
+        `<${BASE}dataset/2> <${DCT.temporal.value}> _:t ${graph} .`,
+        `_:t <${DCAT.startDate.value}> "2020-01-01"^^<http://www.w3.org/2001/XMLSchema#date> ${graph} .`,
+      ]
+      await store.replaceGraphs([RECORD_2], first.join('\n') + '\n')
+      // Keep the English title and the size, change the rest.
+      const second = [first[1], first[2], `<${BASE}dataset/2> <${DCT.title.value}> "水質"@zh-tw ${graph} .`, `<${BASE}dataset/2> <${DCT.temporal.value}> _:u ${graph} .`, `_:u <${DCAT.startDate.value}> "2021-01-01"^^<http://www.w3.org/2001/XMLSchema#date> ${graph} .`]
+      await store.replaceGraphs([RECORD_2], second.join('\n') + '\n')
+      const dump = (await readDump(store)).split('\n').filter((line) => line.includes(`${BASE}record/2>`)).join('\n') + '\n'
+      const plain = (text: string) => canonical(text, 'application/n-quads').map((line) => line.replace(/_:[A-Za-z0-9]+/g, '_:b'))
+      expect(plain(dump)).toEqual(plain(second.join('\n') + '\n'))
+    })
+
     it('replace_graphs_in_sequence_apply_in_order', async () => {
       const store = await storeOf()
       const version = (v: string) => `<${BASE}dataset/1> <${DCT.identifier.value}> "${v}" <${RECORD_1}> .\n`

@@ -1,0 +1,87 @@
+/**
+ * `ogd load --store virtuoso`: a snapshot's N-Quads into Virtuoso with its bulk loader (ld_dir + rdf_loader_run),
+ * readers kept out meanwhile. The loader is not transactional and not logged, so:
+ *
+ * 1. the store's state says "loading" first (one logged statement): every server over it answers 503 and /health
+ *    is 503 until the end — no reader ever sees a half-loaded (or half-emptied) catalogue;
+ * 2. every graph but Virtuoso's schema graph and our state is emptied (Virtuoso's sample graphs too: a fresh
+ *    database holds an LDP vocabulary and a service description that are not ours), the file is bulk-loaded, and a checkpoint makes it durable (the bulk load is not in the
+ *    transaction log: without the checkpoint a crash would lose it);
+ * 3. one statement then bumps the generation (a change of every graph: each server drops all its caches) and sets
+ *    the state back to "ready", with the snapshot's version; a last checkpoint.
+ *
+ * A load that fails leaves the state "loading" (servers keep answering 503, never a partial catalogue) and says so;
+ * running the load again completes it.
+ */
+import { randomUUID } from 'node:crypto'
+import { basename, dirname, resolve } from 'node:path'
+import { AppError } from '../errors.ts'
+import { writeIri } from '../query/sparql-tag.ts'
+import { STORE_STATE, VIRTUOSO_SCHEMA_GRAPH } from '../vocab/store-state.ts'
+import { changedAllOperation } from './remote-update.ts'
+import { sqlString, type RunSql } from './virtuoso-sql.ts'
+
+export interface LoadResult {
+  /** Quads in our graphs after the load. */
+  quads: number
+  /** Seconds from "loading" to "ready" (checkpoints included). */
+  seconds: number
+}
+
+const s = STORE_STATE
+
+/** The statement that sets the state's status (and, with `snapshot`, the version loaded). */
+function statusUpdate(status: 'loading' | 'ready', snapshot?: string): string {
+  const [state, subject] = [writeIri(s.graph), writeIri(s.subject)]
+  const version = snapshot ? ` ${subject} ${writeIri(s.snapshot)} ${JSON.stringify(snapshot)} .` : ''
+  const dropVersion = snapshot ? ` OPTIONAL { ${subject} ${writeIri(s.snapshot)} ?v }` : ''
+  return `DELETE { GRAPH ${state} { ${subject} ${writeIri(s.status)} ?old . ${snapshot ? `${subject} ${writeIri(s.snapshot)} ?v .` : ''} } } INSERT { GRAPH ${state} { ${subject} ${writeIri(s.status)} "${status}" .${version} } } WHERE { OPTIONAL { GRAPH ${state} { ${subject} ${writeIri(s.status)} ?old${dropVersion} } } }`
+}
+
+const sparqlStatement = (update: string) => `SPARQL ${update.replace(/\s*\n\s*/g, ' ')};`
+
+/** Our quads (every graph but Virtuoso's own and the state graph), counted in SQL. */
+export async function countOurQuads(sql: RunSql): Promise<number> {
+  const kept = [VIRTUOSO_SCHEMA_GRAPH, s.graph].map((g) => `iri_to_id(${sqlString(g)})`).join(', ')
+  const text = await sql(`select count(*) from DB.DBA.RDF_QUAD where G not in (${kept});`)
+  const match = text.match(/^\s*(\d+)\s*$/m)
+  if (!match) throw new AppError('unavailable', `could not read the quad count from isql: ${text.slice(0, 300)}`)
+  return Number(match[1])
+}
+
+/** Load `nquadsPath` (a file Virtuoso can read: its folder is in DirsAllowed) as the whole store. */
+export async function loadSnapshotIntoVirtuoso(sql: RunSql, nquadsPath: string, options: { snapshotVersion: string; expectedQuads?: number; log?: (message: string) => void }): Promise<LoadResult> {
+  const log = options.log ?? (() => undefined)
+  const path = resolve(nquadsPath)
+  const started = performance.now()
+  await sql(sparqlStatement(statusUpdate('loading')))
+  log('store state: loading (servers answer 503 until the load is complete)')
+  const kept = [VIRTUOSO_SCHEMA_GRAPH, s.graph].map((g) => `iri_to_id(${sqlString(g)})`).join(', ')
+  // Row-by-row autocommit without logging: emptying millions of quads in one logged transaction would not fit memory.
+  await sql(`log_enable(2, 1);
+delete from DB.DBA.RDF_QUAD where G not in (${kept});
+log_enable(1, 1);`, 3_600_000)
+  await sql(`delete from DB.DBA.LOAD_LIST where ll_file = ${sqlString(path)};`)
+  // Files named *.nq are read as N-Quads; a triple without a graph goes to the default-graph stand-in.
+  await sql(`ld_dir(${sqlString(dirname(path))}, ${sqlString(basename(path))}, ${sqlString(s.defaultGraph)});`)
+  const queued = await sql(`select count(*) from DB.DBA.LOAD_LIST where ll_file = ${sqlString(path)};`)
+  if (!/^\s*1\s*$/m.test(queued)) throw new AppError('invalid_config', `Virtuoso's bulk loader cannot read ${path}: add its folder to DirsAllowed in virtuoso.ini (the server must see the same path)`)
+  log(`bulk-loading ${path}`)
+  await sql('rdf_loader_run();', 6 * 3_600_000)
+  const errors = await sql(`select ll_error from DB.DBA.LOAD_LIST where ll_file = ${sqlString(path)} and ll_error is not null;`)
+  const problem = errors.split('\n').map((line) => line.trim()).find((line) => line && !/^\d+ Rows\./.test(line) && !/^ll_error/i.test(line) && !/^_+$/.test(line))
+  if (problem) throw new AppError('invalid_data', `Virtuoso's bulk loader failed on ${path}: ${problem}; the store stays "loading" (servers answer 503) until a load succeeds`)
+  // The bulk load is not logged: only a checkpoint makes it durable.
+  await sql('checkpoint;', 3_600_000)
+  const quads = await countOurQuads(sql)
+  if (options.expectedQuads !== undefined && quads !== options.expectedQuads) {
+    throw new AppError('invalid_data', `Virtuoso holds ${quads} quads after loading ${path}, the snapshot has ${options.expectedQuads}: the load is incomplete (see virtuoso.log); the store stays "loading" (servers answer 503)`)
+  }
+  const generation = await sql(`SPARQL SELECT ?n WHERE { GRAPH ${writeIri(s.graph)} { ${writeIri(s.subject)} ${writeIri(s.generation)} ?n } };`)
+  const current = generation.match(/^\s*(\d+)\s*$/m)?.[1]
+  await sql(sparqlStatement(changedAllOperation(current === undefined ? undefined : Number(current), `ogd-load-${randomUUID()}`)))
+  await sql(sparqlStatement(statusUpdate('ready', options.snapshotVersion)))
+  await sql('checkpoint;', 3_600_000)
+  log(`store state: ready (${quads.toLocaleString('en')} quads, snapshot ${options.snapshotVersion})`)
+  return { quads, seconds: (performance.now() - started) / 1000 }
+}

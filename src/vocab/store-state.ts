@@ -1,0 +1,25 @@
+/**
+ * IRIs a remote store keeps for itself: the graph with its write generation and the recent changes (so that several
+ * servers over one store learn of each other's writes), and the graph that stands in for the default graph (a
+ * Virtuoso quad always has a graph). Hidden from every query a client sends (src/store/virtuoso-query.ts).
+ */
+export const STORE_STATE = {
+  graph: 'urn:x-ogd:store:state',
+  subject: 'urn:x-ogd:store:state',
+  generation: 'urn:x-ogd:store:generation',
+  status: 'urn:x-ogd:store:status',
+  snapshot: 'urn:x-ogd:store:snapshot',
+  changePrefix: 'urn:x-ogd:store:change:',
+  changeNumber: 'urn:x-ogd:store:changeNumber',
+  replaced: 'urn:x-ogd:store:replaced',
+  replacedAll: 'urn:x-ogd:store:replacedAll',
+  writer: 'urn:x-ogd:store:writer',
+  token: 'urn:x-ogd:store:token',
+  defaultGraph: 'urn:x-ogd:store:default-graph',
+} as const
+
+/** Virtuoso's quad-map schema graph: its own, never part of our dataset (and never deleted). */
+export const VIRTUOSO_SCHEMA_GRAPH = 'http://www.openlinksw.com/schemas/virtrdf#'
+
+/** Graphs of Virtuoso's own (its schema, and samples a fresh database holds, which `ogd load` deletes). */
+export const VIRTUOSO_SYSTEM_GRAPHS = [VIRTUOSO_SCHEMA_GRAPH, 'http://www.w3.org/ns/ldp#', 'http://localuriqaserver/sparql'] as const
