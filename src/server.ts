@@ -38,7 +38,7 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** The embedded store with the configured deadline, replicas, queue and guard limits; resolves once every replica has loaded. */
+/** The embedded store with the configured deadline, replicas, queue and guard limits; resolves once one replica has loaded (the others join as they load). */
 export async function openEmbeddedStore({ nquadsPath, config, logger }: StoreSource): Promise<GraphStore> {
   const store = createEmbeddedStore({
     nquadsPath,

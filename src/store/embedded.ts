@@ -52,8 +52,14 @@ export interface EmbeddedStoreStats {
 
 export type EmbeddedStore = GraphStore & {
   stats(): EmbeddedStoreStats
-  /** Settles when every initial replica has loaded (they load one after another); rejects when one could not. */
+  /**
+   * Settles as soon as one replica has loaded and can answer; the others join as they load (one after another:
+   * loading is CPU-bound, so the first serves after one load time instead of all after N). Rejects when the store
+   * stopped before any replica was ready (the graph could not be loaded).
+   */
   ready: Promise<void>
+  /** Settles when every initial replica has loaded; rejects when one could not. */
+  allReady: Promise<void>
 }
 
 interface Job {
@@ -85,12 +91,16 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   let nextReplicaId = 1
   let writes: Promise<unknown> = Promise.resolve()
   let stopped: AppError | undefined
+  let firstReady: { resolve(): void; reject(error: unknown): void } | undefined
+  const ready = new Promise<void>((resolve, reject) => { firstReady = { resolve, reject } })
+  ready.catch(() => undefined) // callers that never await `ready` still see failures through query()
 
   function addReplica(): Replica {
     const replica = startReplica({ id: nextReplicaId++, base, changes: changes.slice(), options: engineOptions, onRetired })
     replicas.push(replica)
     replica.loaded.then(({ quads, ms }) => {
-      logger?.info({ replica: replica.id, quads, ms }, 'replica loaded')
+      logger?.info({ replica: replica.id, quads, ms, changes: changes.length }, 'replica loaded')
+      firstReady?.resolve()
       pump()
     }, () => undefined)
     return replica
@@ -104,7 +114,11 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     if (reason === 'load failed') {
       // Loading is deterministic: starting again would fail again. The others keep serving, if any.
       logger?.error({ replica: replica.id, err: cause }, 'a replica could not load the graph')
-      if (replicas.length === 0) stopAll(new AppError('unavailable', 'the query engine could not load the graph', { cause: cause?.message }))
+      if (replicas.length === 0) {
+        // `ready` names the load's own error; later queries get the store's 'unavailable'.
+        if (cause) firstReady?.reject(cause)
+        stopAll(new AppError('unavailable', 'the query engine could not load the graph', { cause: cause?.message }))
+      }
       return
     }
     const log = reason === 'deadline' ? logger?.warn.bind(logger) : logger?.error.bind(logger)
@@ -152,6 +166,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
 
   function stopAll(reason: AppError): void {
     stopped = reason
+    firstReady?.reject(reason)
     for (const job of queue.splice(0)) job.reject(reason)
   }
 
@@ -182,11 +197,12 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   // Loading is CPU-bound: one replica after another, the first serves after one load time instead of all after N.
   let loaded: Promise<unknown> = addReplica().loaded
   for (let i = 1; i < replicaCount; i += 1) loaded = loaded.then(() => (stopped ? undefined : addReplica().loaded))
-  const ready = loaded.then(() => undefined)
-  ready.catch(() => undefined) // callers that never await `ready` still see failures through query()
+  const allReady = loaded.then(() => undefined)
+  allReady.catch(() => undefined)
 
   return {
     ready,
+    allReady,
     async query(request) {
       const prepared = prepareQuery(request, { limits: options.limits, baseIri: options.baseIri })
       const crashed = crashes.recall(prepared)
