@@ -16,7 +16,7 @@ import type { Reach } from './reach.ts'
 export interface ValidationUnit {
   /** The record's graph IRI; '' for the background's own nodes. */
   id: string
-  /** N-Triples, sorted (so the hash is the content's, not the order's), without triples of the background. */
+  /** N-Triples (each once, in the graph's order, which a build repeats), without triples of the background. */
   ntriples: string
   /** The focus-node candidates: N-Triples terms (`<iri>` or `_:label`). */
   owned: string[]
@@ -25,7 +25,7 @@ export interface ValidationUnit {
 }
 
 export interface Partition {
-  /** N-Triples of the background, sorted. */
+  /** N-Triples of the background, each triple once. */
   background: string
   backgroundHash: string
   /** Units in the graph's record order; the background's own unit first. */
@@ -78,17 +78,23 @@ export function partitionRecords(
     if (!list) byRecord.set(g, (list = []))
     list.push(s)
   }
-  const backgroundText = sortedUnique(background)
+  const backgroundLines = new Set(background)
+  const backgroundText = [...backgroundLines].join('')
   const reads = reach.predicates
   const readsAll = reads === 'all'
 
   function unit(id: string, owned: string[]): ValidationUnit {
-    const lines: string[] = []
+    const lines = new Set<string>()
+    const add = (q: Quad) => {
+      if (inBackground(q)) return
+      const line = tripleLine(q)
+      if (!backgroundLines.has(line)) lines.add(line)
+    }
     const visited = new Set<string>(owned)
     let frontier: string[] = []
     for (const s of owned) {
       for (const q of bySubject.get(s) ?? []) {
-        if (!inBackground(q)) lines.push(tripleLine(q))
+        add(q)
         const o = termKey(q.object)
         if (o && !visited.has(o)) {
           visited.add(o)
@@ -101,7 +107,7 @@ export function partitionRecords(
       for (const node of frontier) {
         for (const q of bySubject.get(node) ?? []) {
           if (!readsAll && !reads.has(q.predicate.value)) continue
-          if (!inBackground(q)) lines.push(tripleLine(q))
+          add(q)
           const o = termKey(q.object)
           if (o && !visited.has(o)) {
             visited.add(o)
@@ -111,7 +117,7 @@ export function partitionRecords(
       }
       frontier = next
     }
-    const ntriples = sortedUnique(lines)
+    const ntriples = [...lines].join('')
     return { id, ntriples, owned, hash: sha256(ntriples) }
   }
 
@@ -126,12 +132,4 @@ export function partitionRecords(
       },
     },
   }
-}
-
-function sortedUnique(lines: string[]): string {
-  lines.sort()
-  let out = ''
-  let last = ''
-  for (const line of lines) if (line !== last) out += (last = line)
-  return out
 }

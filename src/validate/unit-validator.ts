@@ -2,15 +2,17 @@
  * Validate one unit (a record's owned nodes and their reach, src/validate/partition.ts) against compiled shapes
  * plus the background. The shapes are compiled once (shacl-engine's Validator); targets are resolved only among
  * the unit's owned nodes, so a record run never touches the background's own focus nodes; the data graph is the
- * union of the background and the unit, read through one small match() (no copy of the background per record).
+ * union of the background and the unit, read through one small match() (no copy of the background per record;
+ * src/validate/triple-index.ts).
  */
-import { DataFactory, Parser, Store, type Quad, type Term } from 'n3'
+import { DataFactory, Parser, type Quad, type Store, type Term } from 'n3'
 import { Validator } from 'shacl-engine'
 import Context from 'shacl-engine/lib/Context.js'
 import { PathList } from 'grapoi'
 import { RDF } from '../vocab/index.ts'
 import { loadShapes, type ProfileName } from './shapes.ts'
 import { resultsToIssues, type ValidationIssue } from './validate.ts'
+import { TripleIndex } from './triple-index.ts'
 
 /** Issues of one unit per profile, without `record` (the caller knows the graph of each focus node). */
 export type UnitIssues = { profile: ProfileName; issues: ValidationIssue[] }[]
@@ -36,15 +38,15 @@ interface CompiledProfile {
 
 const key = (t: Term) => (t.termType === 'BlankNode' ? `_:${t.value}` : t.termType === 'NamedNode' ? `<${t.value}>` : `"${t.value}`)
 
-/** Two n3 stores read as one data graph (quads of the default graph; a triple in both is the unit's duty to drop). */
+/** The background and a unit read as one data graph (the unit holds no triple of the background). */
 class UnionDataset {
-  constructor(readonly background: Store, readonly unit: Store) {}
+  constructor(readonly background: TripleIndex, readonly unit: TripleIndex) {}
   get size(): number {
     return this.background.size + this.unit.size
   }
   match(s?: Term | null, p?: Term | null, o?: Term | null): Quad[] {
-    const a = this.background.getQuads(s ?? null, p ?? null, o ?? null, null)
-    const b = this.unit.getQuads(s ?? null, p ?? null, o ?? null, null)
+    const a = this.background.match(s, p, o)
+    const b = this.unit.match(s, p, o)
     return b.length === 0 ? a : a.length === 0 ? b : a.concat(b)
   }
 }
@@ -56,10 +58,10 @@ const parseTerm = (text: string): Term => (text.startsWith('_:') ? DataFactory.b
 /** Compiled shapes of the profiles plus the background: one per worker, reused for every unit. */
 export class UnitValidator {
   private readonly profiles: CompiledProfile[]
-  private readonly background: Store
+  private readonly background: TripleIndex
 
   constructor(shapesDir: string, profiles: readonly ProfileName[], backgroundNTriples: string) {
-    this.background = new Store(parseTriples(backgroundNTriples))
+    this.background = new TripleIndex(parseTriples(backgroundNTriples))
     this.profiles = profiles.map((profile) => {
       const shapes = loadShapes(shapesDir, profile)
       const validator = new Validator(shapes, { factory: DataFactory }) as CompiledProfile['validator']
@@ -76,8 +78,7 @@ export class UnitValidator {
 
   /** Validate the unit's owned nodes with every profile. */
   async validate(ntriples: string, owned: readonly string[]): Promise<UnitIssues> {
-    const unit = new Store()
-    for (const q of parseTriples(ntriples)) if (!this.background.has(q)) unit.addQuad(q)
+    const unit = new TripleIndex(parseTriples(ntriples))
     const dataset = new UnionDataset(this.background, unit)
     const nodes = owned.map(parseTerm)
     const types = nodes.map((n) => dataset.match(n, RDF.type, null).map((q) => key(q.object)))
