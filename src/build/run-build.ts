@@ -91,7 +91,7 @@ const safeIsFile = (path: string) => {
 }
 
 /** The shared graphs of a build (`{base}/graph/{kind}`): the background every record is validated with. */
-const isBuildBackground = (graph: string) => /\/graph\/(vocab|catalog|ontology|shapes|meta)$/.test(graph)
+export const isBuildBackground = (graph: string) => /\/graph\/(vocab|catalog|ontology|shapes|meta)$/.test(graph)
 
 /**
  * SHACL with the profiles a build must pass (DCAT-AP 3.0.1, then ours), record by record in worker threads over the

@@ -20,7 +20,7 @@ export interface ValidationUnit {
   ntriples: string
   /** The focus-node candidates: N-Triples terms (`<iri>` or `_:label`). */
   owned: string[]
-  /** sha256 of `ntriples`: with the shapes' and the background's hashes, the cache key. */
+  /** sha256 of `owned` and `ntriples`: with the shapes' and the background's hashes, the cache key. */
   hash: string
 }
 
@@ -118,7 +118,8 @@ export function partitionRecords(
       frontier = next
     }
     const ntriples = [...lines].join('')
-    return { id, ntriples, owned, hash: sha256(ntriples) }
+    // The owned nodes are part of the key: the same triples with another owner would be other focus nodes.
+    return { id, ntriples, owned, hash: sha256(`${owned.join(' ')}\n${ntriples}`) }
   }
 
   return {
