@@ -1,10 +1,10 @@
 /** `ogd validate`: SHACL over the current snapshot; text (zh/en), Turtle or JSON; exit 1 on violations in complete records. */
 import { createIris } from '../model/iris.ts'
 import { readSnapshotQuads, requireSnapshot } from '../store/snapshot.ts'
-import { validateQuads, toDefaultGraphStore } from '../validate/validate.ts'
+import { validateRecords } from '../validate/parallel.ts'
 import { formatReportText, formatReportTurtle } from '../validate/report-format.ts'
 import { splitReport } from '../build/completeness.ts'
-import { indexRecords } from '../build/run-build.ts'
+import { indexRecords, isBuildBackground } from '../build/run-build.ts'
 import { isValidationIri } from '../records/quality-dqv.ts'
 import type { ProfileName } from '../validate/shapes.ts'
 import { createProgress } from './progress.ts'
@@ -30,7 +30,9 @@ export async function runValidateCommand(opts: ValidateOptions): Promise<number>
   progress.done()
   progress.step(`SHACL ${opts.profile}`)
   const recordOf = indexRecords(quads)
-  const report = await validateQuads(toDefaultGraphStore(quads), { shapesDir: join(REPO_ROOT, 'shapes'), profile: opts.profile, recordOf: (f) => recordOf.get(f) })
+  // Record by record in worker threads, as the build validates (src/validate/parallel.ts); no cache: the build's is for its profiles.
+  const { reports: [report] } = await validateRecords(quads, { shapesDir: join(REPO_ROOT, 'shapes'), profiles: [opts.profile], isBackground: isBuildBackground, recordOf: (f) => recordOf.get(f) })
+  if (!report) throw new Error('no report')
   const split = splitReport([report], quads, createIris(snapshot.meta.baseIri))
   progress.done()
 

@@ -61,10 +61,16 @@ export interface EmbeddedStoreStats {
 
 export type EmbeddedStore = GraphStore & {
   stats(): EmbeddedStoreStats
-  /** Settles when every initial replica has loaded (they load one after another); rejects when one could not. */
+  /**
+   * Settles as soon as one replica has loaded and can answer; the others join as they load (one after another:
+   * loading is CPU-bound, so the first serves after one load time instead of all after N). Rejects when the store
+   * stopped before any replica was ready (the graph could not be loaded).
+   */
   ready: Promise<void>
-  /** Settles when the first replica has loaded and queries can be answered; rejects when it could not load. */
+  /** The same promise as `ready` (the first replica has loaded and queries can be answered). */
   firstReady: Promise<void>
+  /** Settles when every initial replica has loaded; rejects when one could not. */
+  allReady: Promise<void>
 }
 
 interface Job {
@@ -104,12 +110,16 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   let nextReplicaId = 1
   let writes: Promise<unknown> = Promise.resolve()
   let stopped: AppError | undefined
+  let firstReady: { resolve(): void; reject(error: unknown): void } | undefined
+  const ready = new Promise<void>((resolve, reject) => { firstReady = { resolve, reject } })
+  ready.catch(() => undefined) // callers that never await `ready` still see failures through query()
 
   function addReplica(): Replica {
     const replica = startReplica({ id: nextReplicaId++, base, changes: changes.slice(), options: engineOptions, onRetired })
     replicas.push(replica)
     replica.loaded.then(({ quads, ms }) => {
-      logger?.info({ replica: replica.id, quads, ms }, 'replica loaded')
+      logger?.info({ replica: replica.id, quads, ms, changes: changes.length }, 'replica loaded')
+      firstReady?.resolve()
       pump()
     }, () => undefined)
     return replica
@@ -123,7 +133,11 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     if (reason === 'load failed') {
       // Loading is deterministic: starting again would fail again. The others keep serving, if any.
       logger?.error({ replica: replica.id, err: cause }, 'a replica could not load the graph')
-      if (replicas.length === 0) stopAll(new AppError('unavailable', 'the query engine could not load the graph', { cause: cause?.message }))
+      if (replicas.length === 0) {
+        // `ready` names the load's own error; later queries get the store's 'unavailable'.
+        if (cause) firstReady?.reject(cause)
+        stopAll(new AppError('unavailable', 'the query engine could not load the graph', { cause: cause?.message }))
+      }
       return
     }
     const log = reason === 'deadline' ? logger?.warn.bind(logger) : logger?.error.bind(logger)
@@ -205,6 +219,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
 
   function stopAll(reason: AppError): void {
     stopped = reason
+    firstReady?.reject(reason)
     for (const job of queue.splice(0)) {
       clearTimeout(job.waitTimer)
       job.reject(reason)
@@ -236,17 +251,16 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   }
 
   // Loading is CPU-bound: one replica after another, the first serves after one load time instead of all after N.
-  const first = addReplica().loaded
-  let loaded: Promise<unknown> = first
+  let loaded: Promise<unknown> = addReplica().loaded
   for (let i = 1; i < replicaCount; i += 1) loaded = loaded.then(() => (stopped ? undefined : addReplica().loaded))
-  const ready = loaded.then(() => undefined)
-  const firstReady = first.then(() => undefined)
-  ready.then(() => { isFirstLoadDone = true }, () => { isFirstLoadDone = true })
-  firstReady.catch(() => undefined) // callers that never await these still see failures through query()
+  const allReady = loaded.then(() => undefined)
+  // Until every initial replica has loaded, a replica still loading is not a reload after a crash.
+  allReady.then(() => { isFirstLoadDone = true }, () => { isFirstLoadDone = true })
 
   return {
     ready,
-    firstReady,
+    firstReady: ready,
+    allReady,
     async query(request) {
       const prepared = prepareQuery(request, { limits: options.limits, baseIri: options.baseIri })
       // Refused at once if its shape crashed a replica (the admission check, before it even queues).

@@ -46,8 +46,14 @@ export async function validateQuads(
   const shapes = loadShapes(options.shapesDir, options.profile)
   const validator = new Validator(shapes, { factory: DataFactory })
   const report = await validator.validate({ dataset })
+  const issues = resultsToIssues(report.results, shapes, options.recordOf)
+  return { profile: options.profile, conforms: !issues.some((i) => i.severity === 'Violation'), issues }
+}
+
+/** shacl-engine's results as our issues; `shapes` is the profile's shapes graph (sh:class arguments are read there). */
+export function resultsToIssues(results: readonly unknown[], shapes: Store, recordOf?: (focus: string) => string | undefined): ValidationIssue[] {
   const issues: ValidationIssue[] = []
-  for (const result of report.results as ShaclResult[]) {
+  for (const result of results as ShaclResult[]) {
     const focus = result.focusNode?.term
     const path = result.path?.[0]?.predicates?.[0]?.value
     const shapeTerm = result.shape?.ptr?.term
@@ -59,7 +65,7 @@ export async function validateQuads(
     const own = pickMessage(result.message)
     issues.push({
       focusNode: focus?.value ?? '',
-      record: focus ? options.recordOf?.(focus.value) : undefined,
+      record: focus ? recordOf?.(focus.value) : undefined,
       path: path ? compactIri(path) : undefined,
       severity: (result.severity?.value.replace(/^.*#/, '') ?? 'Violation') as Severity,
       component: result.constraintComponent?.value.replace(/^.*#/, '') ?? '',
@@ -68,7 +74,7 @@ export async function validateQuads(
       message: describeResult(result.constraintComponent?.value ?? '', path ? compactIri(path) : '(node)', arg ?? '', own),
     })
   }
-  return { profile: options.profile, conforms: !issues.some((i) => i.severity === 'Violation'), issues }
+  return issues
 }
 
 /** SHACL validates one data graph: copy every quad into the default graph (named graphs are our storage detail). */

@@ -1,0 +1,136 @@
+/**
+ * Split a graph of records for per-record SHACL: the background every record is validated with (the shared
+ * graphs: vocabularies, concept schemes, the catalogue, class axioms) and one unit per record. A unit holds the
+ * triples of the nodes the record owns (from every graph: a node's description may be spread over several) plus
+ * what the shapes can read of the nodes it links to (src/validate/reach.ts): e.g. the rdf:type of a publisher
+ * agency held in the agency's own record. Every node is owned by exactly one unit, so each focus node is
+ * validated once, against the same triples the whole graph would offer.
+ */
+import { createHash } from 'node:crypto'
+import type { Quad, Term } from 'n3'
+import { termToNQuads } from '../serialize/nquads-writer.ts'
+import { RDFS } from '../vocab/index.ts'
+import type { Reach } from './reach.ts'
+
+/** One record's share of the validation: its N-Triples (owned nodes and their reach) and the nodes it owns. */
+export interface ValidationUnit {
+  /** The record's graph IRI; '' for the background's own nodes. */
+  id: string
+  /** N-Triples (each once, in the graph's order, which a build repeats), without triples of the background. */
+  ntriples: string
+  /** The focus-node candidates: N-Triples terms (`<iri>` or `_:label`). */
+  owned: string[]
+  /** sha256 of `owned` and `ntriples`: with the shapes' and the background's hashes, the cache key. */
+  hash: string
+}
+
+export interface Partition {
+  /** N-Triples of the background, each triple once. */
+  background: string
+  backgroundHash: string
+  /** Units in the graph's record order; the background's own unit first. */
+  units: Iterable<ValidationUnit>
+  /** How many units `units` yields. */
+  unitCount: number
+}
+
+export const termKey = (term: Term): string => (term.termType === 'BlankNode' ? `_:${term.value}` : term.termType === 'NamedNode' ? `<${term.value}>` : '')
+const tripleLine = (q: Quad) => `${termToNQuads(q.subject)} ${termToNQuads(q.predicate)} ${termToNQuads(q.object)} .\n`
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+/**
+ * `isBackground(graphIri)` says which named graphs are shared (default-graph quads always are). Class axioms
+ * (rdfs:subClassOf) go to the background wherever they are: sh:class follows them from any record.
+ */
+export function partitionRecords(
+  quads: readonly Quad[],
+  reach: Extract<Reach, { supported: true }>,
+  isBackground: (graph: string) => boolean,
+  /** sh:targetNode terms (`<iri>`, `_:label`): one that no record describes is the background's to validate. */
+  targetNodes: readonly string[] = [],
+): Partition {
+  const inBackground = (q: Quad) => q.graph.termType !== 'NamedNode' || isBackground(q.graph.value) || q.predicate.value === RDFS.subClassOf.value
+  const bySubject = new Map<string, Quad[]>()
+  const owner = new Map<string, string>()
+  const order: string[] = []
+  const background: string[] = []
+  for (const q of quads) {
+    const s = termKey(q.subject)
+    let list = bySubject.get(s)
+    if (!list) bySubject.set(s, (list = []))
+    list.push(q)
+    if (inBackground(q)) {
+      background.push(tripleLine(q))
+      continue
+    }
+    if (!owner.has(s)) {
+      owner.set(s, q.graph.value)
+      order.push(s)
+    }
+  }
+  // The background's own nodes: subjects never described in a record.
+  const backgroundOwned = [...bySubject.keys()].filter((s) => !owner.has(s))
+  for (const node of new Set(targetNodes)) if (!owner.has(node) && !bySubject.has(node)) backgroundOwned.push(node)
+  const byRecord = new Map<string, string[]>()
+  for (const s of order) {
+    const g = owner.get(s)!
+    let list = byRecord.get(g)
+    if (!list) byRecord.set(g, (list = []))
+    list.push(s)
+  }
+  const backgroundLines = new Set(background)
+  const backgroundText = [...backgroundLines].join('')
+  const reads = reach.predicates
+  const readsAll = reads === 'all'
+
+  function unit(id: string, owned: string[]): ValidationUnit {
+    const lines = new Set<string>()
+    const add = (q: Quad) => {
+      if (inBackground(q)) return
+      const line = tripleLine(q)
+      if (!backgroundLines.has(line)) lines.add(line)
+    }
+    const visited = new Set<string>(owned)
+    let frontier: string[] = []
+    for (const s of owned) {
+      for (const q of bySubject.get(s) ?? []) {
+        add(q)
+        const o = termKey(q.object)
+        if (o && !visited.has(o)) {
+          visited.add(o)
+          frontier.push(o)
+        }
+      }
+    }
+    for (let hop = 1; hop <= reach.depth && frontier.length > 0; hop += 1) {
+      const next: string[] = []
+      for (const node of frontier) {
+        for (const q of bySubject.get(node) ?? []) {
+          if (!readsAll && !reads.has(q.predicate.value)) continue
+          add(q)
+          const o = termKey(q.object)
+          if (o && !visited.has(o)) {
+            visited.add(o)
+            next.push(o)
+          }
+        }
+      }
+      frontier = next
+    }
+    const ntriples = [...lines].join('')
+    // The owned nodes are part of the key: the same triples with another owner would be other focus nodes.
+    return { id, ntriples, owned, hash: sha256(`${owned.join(' ')}\n${ntriples}`) }
+  }
+
+  return {
+    background: backgroundText,
+    backgroundHash: sha256(backgroundText),
+    unitCount: byRecord.size + 1,
+    units: {
+      *[Symbol.iterator]() {
+        yield unit('', backgroundOwned)
+        for (const [g, owned] of byRecord) yield unit(g, owned)
+      },
+    },
+  }
+}
