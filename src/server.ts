@@ -11,11 +11,16 @@ import { AppError } from './errors.ts'
 import { createApp } from './http/app.ts'
 import { createEmbeddedStore, type EmbeddedStoreStats } from './store/embedded.ts'
 import { requireSnapshot } from './store/snapshot.ts'
+import { remapBaseIriText } from './store/base-remap.ts'
+import { describeBaseMismatch } from './base-address.ts'
+import { createStartupTracker, type StartupTracker } from './http/startup-status.ts'
 import type { GraphStore } from './store/types.ts'
 
 /** Where the store comes from: the snapshot's N-Quads file, and the server's configuration and logger. */
 export interface StoreSource {
   nquadsPath: string
+  /** The base the snapshot was built for, when it is not config.baseIri: its IRIs are rewritten as they load. */
+  snapshotBaseIri?: string
   config: Config
   logger: Logger
 }
@@ -29,6 +34,8 @@ export interface StartOptions {
   logger?: Logger
   /** Work to finish before the snapshot is read (e.g. building it on first start); /health is 503 meanwhile. */
   prepare?: () => Promise<void>
+  /** Where the start is (building, loading), for /health; `prepare` may report into it too. Default: a new one. */
+  startup?: StartupTracker
 }
 
 export interface RunningServer {
@@ -39,9 +46,10 @@ export interface RunningServer {
 }
 
 /** The embedded store with the configured deadline, replicas, queue and guard limits; resolves once every replica has loaded. */
-export async function openEmbeddedStore({ nquadsPath, config, logger }: StoreSource): Promise<GraphStore> {
+export async function openEmbeddedStore({ nquadsPath, snapshotBaseIri, config, logger }: StoreSource): Promise<GraphStore> {
   const store = createEmbeddedStore({
     nquadsPath,
+    ...(snapshotBaseIri ? { remapBase: { from: snapshotBaseIri, to: config.baseIri } } : {}),
     defaultTimeoutMs: config.queryTimeoutMs,
     replicas: config.queryConcurrency,
     // /sparql is admitted by the HTTP limiter (QUERY_QUEUE waiting there); the store's own queue holds what is
@@ -81,6 +89,12 @@ function createPendingStore(): { store: GraphStore & { stats(): EmbeddedStoreSta
   }
 }
 
+/** The snapshot as text for a custom store opener, under the configured base. */
+async function readSnapshotText(path: string, from: string | undefined, to: string): Promise<string> {
+  const text = await readFile(path, 'utf8')
+  return from ? remapBaseIriText(text, from, to) : text
+}
+
 function listen(app: ReturnType<typeof createApp>, config: Config): Promise<ServerType> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server))
@@ -91,24 +105,34 @@ function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Serv
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logLevel })
   const pending = createPendingStore()
-  const app = createApp({ store: pending.store, config, logger, isReady: pending.isReady })
+  const startup = options.startup ?? createStartupTracker()
+  const app = createApp({ store: pending.store, config, logger, isReady: pending.isReady, startup: startup.report })
   const server = await listen(app, config)
   const port = (server.address() as AddressInfo).port
   logger.info({ host: config.host, port, baseIri: config.baseIri }, 'listening; loading the store')
+  const mismatch = describeBaseMismatch(config.baseIri, config.host, port)
+  if (mismatch) logger.warn({ baseIri: config.baseIri, host: config.host, port }, mismatch)
 
   const ready = (async () => {
     const started = performance.now()
     await options.prepare?.()
+    startup.phase('loading')
     const snapshot = await requireSnapshot(config.snapshotDir)
-    const source: StoreSource = { nquadsPath: snapshot.nquadsPath, config, logger }
+    const snapshotBaseIri = snapshot.meta.baseIri !== config.baseIri ? snapshot.meta.baseIri : undefined
+    if (snapshotBaseIri) logger.info({ snapshotBaseIri, baseIri: config.baseIri }, `the snapshot was built for ${snapshotBaseIri}: its IRIs are served under ${config.baseIri} (rewritten as they load, no rebuild)`)
+    const source: StoreSource = { nquadsPath: snapshot.nquadsPath, config, logger, ...(snapshotBaseIri ? { snapshotBaseIri } : {}) }
     // The embedded store reads the file itself, once, into memory its replicas share.
-    const store = options.openStore ? await options.openStore(await readFile(snapshot.nquadsPath, 'utf8'), source) : await openEmbeddedStore(source)
+    const store = options.openStore ? await options.openStore(await readSnapshotText(snapshot.nquadsPath, snapshotBaseIri, config.baseIri), source) : await openEmbeddedStore(source)
     pending.set(store)
+    startup.phase('ready')
     // Warm the VoID statistics now rather than on the first visitor's request.
     await app.request('/.well-known/void')
     logger.info({ snapshot: snapshot.version, quads: await store.size(), ms: Math.round(performance.now() - started) }, 'store loaded; ready')
   })()
-  ready.catch((error) => logger.error({ err: error }, 'loading the store failed; /health stays 503'))
+  ready.catch((error: unknown) => {
+    startup.phase('failed', error instanceof Error ? error.message : String(error))
+    logger.error({ err: error }, 'loading the store failed; /health stays 503')
+  })
 
   return {
     port,
