@@ -79,7 +79,7 @@ ${searchForm(context, input.q ?? '', Object.fromEntries(Object.entries(input.fil
 <p role="status">${number(results.total)} ${t('results', context.language)} · <a href="${input.urlWith({}).replace('/search', '/api/datasets')}">JSON-LD</a></p>
 <div class="layout"><aside aria-label="${words(context, '篩選', 'Filters')}">${facets}</aside>
 <div><ol class="plain">${items}</ol>${pager}</div></div>`
-  return layout({ title: input.q ? `${t('search', context.language)}：${input.q}` : t('search', context.language), language: context.language, origin: context.origin, body })
+  return layout({ title: input.q ? `${t('search', context.language)}：${input.q}` : t('search', context.language), language: context.language, origin: context.origin, body, otherLanguageHref: input.urlWith({ lang: context.language === 'zh' ? 'en' : 'zh' }) })
 }
 
 export function renderDashboardPage(context: PageContext, stats: CatalogStats): string {
