@@ -23,7 +23,7 @@ button,select{font:inherit;padding:.45rem .9rem;border-radius:.3rem;border:1px s
 .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:1rem;margin:1rem 0}.figures div{background:var(--soft);border:1px solid var(--line);border-radius:.4rem;padding:.8rem}
 .figures strong{display:block;font-size:1.6rem}.layout{display:grid;grid-template-columns:16rem 1fr;gap:1.5rem}@media (max-width:50rem){.layout{grid-template-columns:1fr}dl.facts{grid-template-columns:1fr}}
 .facet h3{font-size:1rem;margin:1rem 0 .3rem}.facet li{font-size:.9rem}.result{padding:.6rem 0;border-bottom:1px solid var(--line)}.result p{margin:.2rem 0;color:var(--muted)}
-figure.chart{margin:1rem 0}figure.chart svg{max-width:100%;height:auto}figure.chart figcaption{font-weight:600}
+figure.chart{margin:1rem 0}figure.chart svg{max-width:100%;height:auto}figure.chart figcaption{font-weight:600}.chart-note{color:var(--muted);font-size:.9rem;margin:.2rem 0 .5rem;max-width:60rem}
 table{border-collapse:collapse}td,th{border:1px solid var(--line);padding:.2rem .5rem;text-align:left}
 footer.site{max-width:72rem;margin:2rem auto;padding:1rem;color:var(--muted);font-size:.9rem;border-top:1px solid var(--line)}
 .score{font-size:2rem;font-weight:700}.ok{color:var(--ok)}.warn{color:var(--warn)}.bad{color:var(--bad)}
