@@ -13,7 +13,7 @@ header.site nav{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;max-widt
 header.site .brand{font-weight:700;margin-right:auto}
 main{max-width:72rem;margin:0 auto;padding:1rem}main.wide{max-width:none}h1{font-size:1.6rem;line-height:1.3;margin:.5rem 0}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid var(--line)}
 .iri{font-family:ui-monospace,monospace;font-size:.85rem;color:var(--muted);word-break:break-all}
-dl.facts{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.3rem 1rem;margin:0}dl.facts dt{font-weight:600;color:var(--muted)}dl.facts dd{margin:0;word-break:break-word}
+dl.facts{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr;gap:.3rem 1rem;margin:0}dl.facts dt{font-weight:600;color:var(--muted);overflow-wrap:anywhere;min-width:0}dl.facts dd{margin:0;word-break:break-word}
 dl.facts dl.facts{border-left:3px solid var(--line);padding-left:.6rem}
 ul.plain{list-style:none;padding:0;margin:0}ul.cols{columns:2 20rem}
 .badge{display:inline-block;border-radius:1rem;padding:0 .6rem;font-size:.85rem;background:var(--soft);border:1px solid var(--line)}
