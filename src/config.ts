@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { AppError } from './errors.ts'
 import { parseTrustProxy } from './proxy-trust.ts'
+import { defaultBaseIri } from './base-address.ts'
 
 const integer = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(fallback)
@@ -16,10 +17,11 @@ const iriList = z
 const envSchema = z.object({
   PORT: integer(8080, 0, 65535),
   HOST: z.string().min(1).default('0.0.0.0'),
+  // Unset: the listen address (src/base-address.ts), so IRIs dereference on this server.
   BASE_IRI: z
     .url({ protocol: /^https?$/ })
-    .default('http://localhost:8080')
-    .transform((iri) => iri.replace(/\/+$/, '')),
+    .transform((iri) => iri.replace(/\/+$/, ''))
+    .optional(),
   SNAPSHOT_DIR: z.string().min(1).default('data/snapshot'),
   QUERIES_DIR: z.string().min(1).default('queries'),
   QUERY_TIMEOUT_MS: integer(30_000, 1),
@@ -91,7 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     host: e.HOST,
-    baseIri: e.BASE_IRI,
+    baseIri: e.BASE_IRI ?? defaultBaseIri(e.HOST, e.PORT),
     snapshotDir: e.SNAPSHOT_DIR,
     queriesDir: e.QUERIES_DIR,
     queryTimeoutMs: e.QUERY_TIMEOUT_MS,

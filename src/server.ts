@@ -11,6 +11,9 @@ import { AppError } from './errors.ts'
 import { createApp } from './http/app.ts'
 import { createEmbeddedStore, type EmbeddedStoreStats } from './store/embedded.ts'
 import { requireSnapshot } from './store/snapshot.ts'
+import { remapBaseIriText } from './store/base-remap.ts'
+import { describeBaseMismatch } from './base-address.ts'
+import { createStartupTracker, type StartupTracker } from './http/startup-status.ts'
 import type { GraphStore } from './store/types.ts'
 import type { StoreDescription } from './store/virtuoso-differences.ts'
 import { isObservedStore, type GraphChangeListener, type ObservedStore } from './records/graph-changes.ts'
@@ -18,6 +21,8 @@ import { isObservedStore, type GraphChangeListener, type ObservedStore } from '.
 /** Where the store comes from: the snapshot's N-Quads file, and the server's configuration and logger. */
 export interface StoreSource {
   nquadsPath: string
+  /** The base the snapshot was built for, when it is not config.baseIri: its IRIs are rewritten as they load. */
+  snapshotBaseIri?: string
   config: Config
   logger: Logger
 }
@@ -33,6 +38,8 @@ export interface StartOptions {
   prepare?: () => Promise<void>
   /** A store that needs no snapshot (a remote one, STORE=virtuoso): opened instead of reading the snapshot. */
   openRemoteStore?: () => Promise<GraphStore>
+  /** Where the start is (building, loading), for /health; `prepare` may report into it too. Default: a new one. */
+  startup?: StartupTracker
 }
 
 export interface RunningServer {
@@ -46,9 +53,10 @@ export interface RunningServer {
  * The embedded store with the configured deadline, replicas, queue and guard limits; resolves as soon as its first
  * replica has loaded (the others join as they load: /health says how many are ready).
  */
-export async function openEmbeddedStore({ nquadsPath, config, logger }: StoreSource): Promise<GraphStore> {
+export async function openEmbeddedStore({ nquadsPath, snapshotBaseIri, config, logger }: StoreSource): Promise<GraphStore> {
   const store = createEmbeddedStore({
     nquadsPath,
+    ...(snapshotBaseIri ? { remapBase: { from: snapshotBaseIri, to: config.baseIri } } : {}),
     defaultTimeoutMs: config.queryTimeoutMs,
     replicas: config.queryConcurrency,
     // /sparql is admitted by the HTTP limiter (QUERY_QUEUE waiting there); the store's own queue holds what is
@@ -106,6 +114,12 @@ function createPendingStore(): { store: ObservedStore & { stats(): EmbeddedStore
   }
 }
 
+/** The snapshot as text for a custom store opener, under the configured base. */
+async function readSnapshotText(path: string, from: string | undefined, to: string): Promise<string> {
+  const text = await readFile(path, 'utf8')
+  return from ? remapBaseIriText(text, from, to) : text
+}
+
 function listen(app: ReturnType<typeof createApp>, config: Config): Promise<ServerType> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server))
@@ -121,10 +135,13 @@ function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Serv
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logLevel })
   const pending = createPendingStore()
-  const app = createApp({ store: pending.store, config, logger, isReady: pending.isReady })
+  const startup = options.startup ?? createStartupTracker()
+  const app = createApp({ store: pending.store, config, logger, isReady: pending.isReady, startup: startup.report })
   const server = await listen(app, config)
   const port = (server.address() as AddressInfo).port
   logger.info({ host: config.host, port, baseIri: config.baseIri }, 'listening; loading the store')
+  const mismatch = describeBaseMismatch(config.baseIri, config.host, port)
+  if (mismatch) logger.warn({ baseIri: config.baseIri, host: config.host, port }, mismatch)
 
   const ready = (async () => {
     const started = performance.now()
@@ -136,16 +153,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       return
     }
     await options.prepare?.()
+    startup.phase('loading')
     const snapshot = await requireSnapshot(config.snapshotDir)
-    const source: StoreSource = { nquadsPath: snapshot.nquadsPath, config, logger }
+    const snapshotBaseIri = snapshot.meta.baseIri !== config.baseIri ? snapshot.meta.baseIri : undefined
+    if (snapshotBaseIri) logger.info({ snapshotBaseIri, baseIri: config.baseIri }, `the snapshot was built for ${snapshotBaseIri}: its IRIs are served under ${config.baseIri} (rewritten as they load, no rebuild)`)
+    const source: StoreSource = { nquadsPath: snapshot.nquadsPath, config, logger, ...(snapshotBaseIri ? { snapshotBaseIri } : {}) }
     // The embedded store reads the file itself, once, into memory its replicas share.
-    const store = options.openStore ? await options.openStore(await readFile(snapshot.nquadsPath, 'utf8'), source) : await openEmbeddedStore(source)
+    const store = options.openStore ? await options.openStore(await readSnapshotText(snapshot.nquadsPath, snapshotBaseIri, config.baseIri), source) : await openEmbeddedStore(source)
     pending.set(store)
+    startup.phase('ready')
     // Warm the VoID statistics now rather than on the first visitor's request.
     await app.request('/.well-known/void')
     logger.info({ snapshot: snapshot.version, quads: await store.size(), ms: Math.round(performance.now() - started) }, 'store loaded; ready')
   })()
-  ready.catch((error) => logger.error({ err: error }, 'loading the store failed; /health stays 503'))
+  ready.catch((error: unknown) => {
+    startup.phase('failed', error instanceof Error ? error.message : String(error))
+    logger.error({ err: error }, 'loading the store failed; /health stays 503')
+  })
 
   return {
     port,

@@ -29,6 +29,7 @@ import { readAbbreviations, readRenameRules } from '../link/abbreviations.ts'
 import { buildCatalogNode, findCatalogMembers } from './catalog-node.ts'
 import { EU_TABLES, type BuildInputs } from './inputs.ts'
 import { detectCatalogKind } from './detect-kind.ts'
+import { dropRestatedQuads, trackGraphWriters } from './restated-quads.ts'
 import type { Progress } from '../cli/progress.ts'
 
 export interface BuildOptions {
@@ -62,7 +63,9 @@ export function buildGraph(options: BuildOptions): BuildOutput {
     return rel && !rel.startsWith('..') ? rel : path
   }
   const ctx = (path: string): ImportContext => ({ iris, file: displayName(path) })
+  const writers = trackGraphWriters()
   const collect = (name: string, result: ImportResult) => {
+    writers.note(name, result.quads)
     for (const q of result.quads) quads.push(q)
     warnings.push(...result.warnings)
     references.push(...result.references)
@@ -125,8 +128,11 @@ export function buildGraph(options: BuildOptions): BuildOutput {
     uncoded: uncoded.byName,
   })
   const linked = linkReferences(references, resolve, iris, createHostQualifier(references, resolve, readHostRules(text(join(inputs.mappingsDir, 'agency-hosts.csv')))))
+  // Links are new statements (with their provenance) made once each: not checked for repeats.
   for (const q of linked.quads) quads.push(q)
-  for (const q of buildLinkMethodScheme(iris)) quads.push(q)
+  const linkMethods = buildLinkMethodScheme(iris)
+  writers.note('linkMethods', linkMethods)
+  for (const q of linkMethods) quads.push(q)
   const mentions = linkLawMentions(quads, iris)
   for (const q of mentions.quads) quads.push(q)
   stats.links = { publisher: resolvedShare(linked.stats, 'publisher'), byKind: linked.stats.byKind, unresolvedPublishers: Object.keys(linked.stats.unresolvedNames).length, lawMentions: mentions.stats }
@@ -140,6 +146,7 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   }
   progress.done()
 
+  stats.restatedQuadsDropped = dropRestatedQuads(quads, writers.shared())
   const members = findCatalogMembers(quads, iris)
   for (const q of buildCatalogNode(iris, members, (options.now ?? new Date()).toISOString())) quads.push(q)
   stats.catalog = { datasets: members.datasets.length, records: members.records.length, services: members.services.length }

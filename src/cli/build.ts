@@ -3,11 +3,11 @@ import { resolve } from 'node:path'
 import { DEFAULT_BASE_IRI } from '../model/iris.ts'
 import { defaultInputs } from '../build/inputs.ts'
 import { runBuild } from '../build/run-build.ts'
-import { createProgress } from './progress.ts'
+import { createJsonProgress, createProgress } from './progress.ts'
 import { REPO_ROOT, resolveSnapshotDir } from './paths.ts'
 
-export async function runBuildCommand(opts: { snapshot: string; quiet?: boolean; base?: string; catalog?: string[]; includePersonalContacts?: boolean }): Promise<number> {
-  const progress = createProgress({ quiet: opts.quiet })
+export async function runBuildCommand(opts: { snapshot: string; quiet?: boolean; base?: string; catalog?: string[]; includePersonalContacts?: boolean; progressJson?: boolean }): Promise<number> {
+  const progress = opts.progressJson ? createJsonProgress() : createProgress({ quiet: opts.quiet })
   const inputs = defaultInputs(REPO_ROOT)
   if (opts.catalog?.length) inputs.catalog = opts.catalog.map((f) => resolve(f))
   const started = Date.now()

@@ -19,6 +19,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--base <iri>', 'base IRI of every minted IRI', process.env.BASE_IRI)
     .option('--catalog <files...>', 'catalogue inputs (data.gov.tw export CSV or API v1 JSON) instead of the shipped sample')
     .option('--include-personal-contacts', 'keep contact person names and phones (personal data; off by default)')
+    .option('--progress-json', 'progress as `ogd-progress {json}` lines on stderr (what `ogd serve` reads when it builds first)')
     .action(async (opts) => setExit(await (await import('./build.ts')).runBuildCommand({ ...program.opts(), ...opts })))
 
   program

@@ -43,3 +43,29 @@ export function createProgress(options: { quiet?: boolean } = {}): Progress {
 
 /** A progress that says nothing (library use, tests). */
 export const silentProgress: Progress = { step() {}, tick() {}, done() {}, log() {} }
+
+/** The prefix of a machine-readable progress line (`ogd build --progress-json`), read by `ogd serve` (src/cli/child-build.ts). */
+export const PROGRESS_LINE_PREFIX = 'ogd-progress '
+
+/** One progress event as `ogd build --progress-json` writes it, one JSON object a line on stderr. */
+export type ProgressEvent = { event: 'step'; step: string; total?: number } | { event: 'tick'; done: number } | { event: 'done' }
+
+/**
+ * Progress for a parent process: each event a line `ogd-progress {json}` (ticks at most every 200 ms), so a server
+ * building its first snapshot in a child can say on /health and in its log what the build is doing, how far.
+ */
+export function createJsonProgress(write: (line: string) => void = (line) => process.stderr.write(line)): Progress {
+  let lastTick = 0
+  const emit = (event: ProgressEvent) => write(`${PROGRESS_LINE_PREFIX}${JSON.stringify(event)}\n`)
+  return {
+    step(name, total) { lastTick = 0; emit(total === undefined ? { event: 'step', step: name } : { event: 'step', step: name, total }) },
+    tick(done) {
+      const now = Date.now()
+      if (now - lastTick < 200) return
+      lastTick = now
+      emit({ event: 'tick', done })
+    },
+    done() { emit({ event: 'done' }) },
+    log(line) { write(line + '\n') },
+  }
+}

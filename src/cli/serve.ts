@@ -1,11 +1,12 @@
-/** `ogd serve` (what `npm start` runs): listen at once, build the default snapshot when there is none, then serve it. */
+/** `ogd serve` (what `npm start` runs): listen at once, build the default snapshot (in a child) when there is none, then serve it. */
 import pino, { type Logger } from 'pino'
 import { findSnapshot } from '../store/snapshot.ts'
 import { loadConfig, type Config } from '../config.ts'
 import { openRemoteStore } from '../store/remote-open.ts'
 import { loadStoreConfig } from '../store/store-config.ts'
 import type { RunningServer } from '../server.ts'
-import { runBuildCommand } from './build.ts'
+import { createStartupTracker } from '../http/startup-status.ts'
+import { runChildBuild } from './child-build.ts'
 import { resolveSnapshotDir } from './paths.ts'
 
 export async function runServeCommand(opts: { snapshot: string; quiet?: boolean }): Promise<number> {
@@ -13,17 +14,18 @@ export async function runServeCommand(opts: { snapshot: string; quiet?: boolean 
   const logger = pino({ level: config.logLevel })
   // SNAPSHOT_DIR (server config) wins over the CLI default; both resolve from the repository root.
   const snapshotDir = resolveSnapshotDir(process.env.SNAPSHOT_DIR ?? opts.snapshot)
+  const startup = createStartupTracker()
+  // A snapshot built for another base is served under BASE_IRI as it loads (src/store/base-remap.ts): no rebuild.
   const prepare = async () => {
-    const existing = await findSnapshot(snapshotDir)
-    if (existing && existing.meta.baseIri === config.baseIri) return
-    process.stderr.write(existing ? `snapshot was built for ${existing.meta.baseIri}, BASE_IRI is ${config.baseIri}: rebuilding\n` : `no snapshot in ${snapshotDir}: building the embedded default first (/health answers 503 until it is served)\n`)
-    await runBuildCommand({ snapshot: snapshotDir, quiet: opts.quiet, base: config.baseIri })
+    if (await findSnapshot(snapshotDir)) return
+    logger.info({ snapshotDir }, 'no snapshot yet: building the embedded default first, in a child process (/health answers 503 with its progress)')
+    await runChildBuild({ snapshotDir, baseIri: config.baseIri, tracker: startup, logger })
   }
   const { startServer } = await import('../server.ts')
   const store = loadStoreConfig(process.env)
   // STORE=virtuoso: the remote holds the graph (loaded by `ogd load --store virtuoso`); no snapshot is read or built.
   const remote = store.kind === 'virtuoso' ? { openRemoteStore: () => openRemoteStore(store, config, logger) } : { prepare }
-  const server = await startServer({ ...config, snapshotDir }, { ...remote, logger })
+  const server = await startServer({ ...config, snapshotDir }, { ...remote, logger, startup })
   stopOnSignals(server, config, logger)
   // A failed first build leaves nothing to serve: say so and stop, rather than answer 503 for ever.
   await server.ready.catch(async (error: unknown) => {

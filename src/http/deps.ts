@@ -8,6 +8,7 @@ import type { ClientStrikes } from './client-strikes.ts'
 import type { QueryLimiter } from './query-limiter.ts'
 import type { ResultCache } from '../query/result-cache.ts'
 import type { JsonLdPool } from '../serialize/jsonld-pool.ts'
+import type { StartupReport } from './startup-status.ts'
 
 export interface AppDeps {
   store: GraphStore
@@ -15,6 +16,8 @@ export interface AppDeps {
   logger: Logger
   /** False while the store is still loading (GET /health answers 503 until then). Default: always ready. */
   isReady?: () => boolean
+  /** What the server is doing while not ready (building, loading), for GET /health's 503 (src/http/startup-status.ts). */
+  startup?: () => StartupReport
   /** Whether the store's default graph is the union of its named graphs (stated in the service description). Default true. */
   isUnionDefaultGraph?: boolean
   /** Catalogue paging and version retention (defaults in src/catalog/catalog-options.ts). */

@@ -3,6 +3,10 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { Logger } from 'pino'
 import { AppError, type ErrorCode } from '../errors.ts'
+import type { PageLanguage } from '../pages/labels.ts'
+import { renderErrorPage } from '../pages/simple-pages.ts'
+import { FORMATS } from '../serialize/formats.ts'
+import { prefersHtml } from '../serialize/negotiate.ts'
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -83,6 +87,16 @@ function publicDetails(details: Record<string, unknown>): Record<string, unknown
     ['string', 'number', 'boolean'].includes(typeof value) || (Array.isArray(value) && value.every((item) => typeof item === 'string'))))
 }
 
+/** What a problem is offered as besides HTML: JSON (application/problem+json is JSON). */
+const PROBLEM_FORMATS = FORMATS.filter((format) => format.id === 'json')
+
+/** The page language of an error page: `?lang=`, else the first of Accept-Language; Chinese by default. */
+function pageLanguageOf(c: Context): PageLanguage {
+  const parameter = new URL(c.req.url).searchParams.get('lang')
+  if (parameter === 'en' || parameter === 'zh') return parameter
+  return /^\s*en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'zh'
+}
+
 /** Build the problem+json response; 5xx are logged with details and answered without them. */
 export function problemResponse(c: Context, thrown: unknown, logger: Logger): Response {
   const error = toAppError(thrown)
@@ -97,6 +111,10 @@ export function problemResponse(c: Context, thrown: unknown, logger: Logger): Re
     code: error.code,
     detail: isServerError ? 'the server failed to answer this request; the error is logged' : error.message,
     ...(isServerError ? {} : publicDetails(error.details)),
+  }
+  // A person who followed a dead link gets a page in the site's layout; API clients (Accept: JSON) the problem.
+  if (error.code === 'not_found' && prefersHtml(c.req.header('accept'), PROBLEM_FORMATS)) {
+    return c.html(renderErrorPage({ status, title: body.title, detail: body.detail }, { origin: '', language: pageLanguageOf(c), path: c.req.path }), 404, { Vary: 'Accept' })
   }
   const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' }
   if (error.code === 'method_not_allowed' && Array.isArray(error.details.allow)) headers.Allow = (error.details.allow as string[]).join(', ')

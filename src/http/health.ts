@@ -5,13 +5,14 @@
 import { Hono } from 'hono'
 import { AppError } from '../errors.ts'
 import type { RouteDeps } from './deps.ts'
-import { unavailable } from './errors.ts'
 import { readStoreStats } from './metrics.ts'
+import { startupUnavailable } from './startup-status.ts'
 
-export const healthRoutes = ({ isReady, store }: RouteDeps) =>
+export const healthRoutes = ({ isReady, store, startup }: RouteDeps) =>
   new Hono().get('/health', (c) => {
     c.header('Cache-Control', 'no-store')
-    if (isReady && !isReady()) throw unavailable('the store is still loading the current snapshot')
+    // While starting: what the server is doing and how far (src/http/startup-status.ts).
+    if (isReady && !isReady()) throw startupUnavailable(startup?.())
     const stats = readStoreStats(store)
     if (stats && stats.ready === 0) {
       throw new AppError('unavailable', `no query engine replica can answer now: 0 of ${stats.replicas} ready, the others loading the graph (after a crash, a deadline or at start)`, { replicasTotal: stats.replicas, replicasReady: 0, retryAfterSeconds: 5 })

@@ -7,6 +7,7 @@ import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
 import { createIris, type Iris } from '../model/iris.ts'
 import { computeCatalogStats } from '../records/catalog-stats.ts'
+import { createDashboardData } from '../records/dashboard-data.ts'
 import { makeForm } from '../records/record-forms.ts'
 import { createSearchService, type SearchService } from '../records/search-service.ts'
 import { renderDashboardPage, renderHomePage, renderSearchPage, type PageContext } from '../pages/site-pages.ts'
@@ -56,6 +57,7 @@ function searchPage(search: SearchService, iris: Iris) {
 export function pagesRoutes(deps: PagesDeps): Hono {
   const iris = createIris(deps.config.baseIri)
   const search = deps.search ?? createSearchService({ store: deps.store, iris })
+  const dashboard = createDashboardData(deps.store, iris.base)
   const app = new Hono()
   app.get('/', async (c) => {
     readParameters(c, ['lang'])
@@ -66,7 +68,7 @@ export function pagesRoutes(deps: PagesDeps): Hono {
   app.get('/dashboard', async (c) => {
     readParameters(c, ['lang'])
     const context = contextOf(c, iris)
-    return send(c, renderDashboardPage(context, computeCatalogStats(await search.indexes(), iris, context.language)))
+    return send(c, renderDashboardPage(context, computeCatalogStats(await search.indexes(), iris, context.language), await dashboard()))
   })
   app.onError((error, c) => problemResponse(c, error, deps.logger))
   return app

@@ -5,6 +5,13 @@ import { Hono } from 'hono'
 import type { AppEnv, RouteDeps } from './deps.ts'
 import { notFound } from './errors.ts'
 import { executeQuery } from './sparql.ts'
+import { renderQueriesPage } from '../pages/simple-pages.ts'
+import { FORMATS } from '../serialize/formats.ts'
+import { prefersHtml } from '../serialize/negotiate.ts'
+import { publicOrigin } from './catalog-request.ts'
+import { chooseLanguage } from './records-request.ts'
+
+const JSON_FORMATS = FORMATS.filter((format) => format.id === 'json')
 
 export interface ExampleQuery {
   name: string
@@ -32,7 +39,12 @@ export const queriesRoutes = (deps: RouteDeps) =>
   new Hono<AppEnv>()
     .get('/queries', async (c) => {
       const examples = await readExampleQueries(deps.config.queriesDir)
-      return c.json(examples.map((example) => ({ ...example, url: `/queries/${example.name}` })))
+      // A browser gets the list as a page in the site's layout; API clients (and no Accept) the JSON.
+      if (prefersHtml(c.req.header('accept'), JSON_FORMATS)) {
+        const language = chooseLanguage(c) === 'en' ? 'en' : 'zh'
+        return c.html(renderQueriesPage(examples, { origin: publicOrigin(c), language }), 200, { Vary: 'Accept, Accept-Language' })
+      }
+      return c.json(examples.map((example) => ({ ...example, url: `/queries/${example.name}` })), 200, { Vary: 'Accept' })
     })
     .get('/queries/:name', async (c) => {
       const name = c.req.param('name').replace(/\.rq$/, '')

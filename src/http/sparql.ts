@@ -6,6 +6,7 @@ import { contentTypeOf, FORMATS, formatsOfKind, type Format } from '../serialize
 import { formatFromParameter, negotiate, prefersHtml } from '../serialize/negotiate.ts'
 import { runFederatedQuery } from '../federation/federated-query.ts'
 import { guardQueryText, type GuardedQuery } from '../query/guard.ts'
+import { explainSyntaxError, formatSyntaxProblem } from '../query/syntax-error.ts'
 import type { QueryForm, QueryRequest, QueryResult } from '../store/types.ts'
 import { PREFIXES } from '../vocab/index.ts'
 import type { AppEnv, RouteDeps } from './deps.ts'
@@ -50,10 +51,17 @@ export function checkQueryText(query: string, { config }: Pick<RouteDeps, 'confi
   return guarded
 }
 
-/** Engine errors → AppError: oxigraph's parser says `error at LINE:COLUMN: message`. */
-export function toQueryError(error: unknown): unknown {
+/**
+ * Engine errors → AppError: oxigraph's parser says `error at LINE:COLUMN: message`; with the query text, that
+ * becomes a readable explanation with a caret (src/query/syntax-error.ts), never the engine's grammar dump.
+ */
+export function toQueryError(error: unknown, query?: string): unknown {
   if (!(error instanceof Error) || (error instanceof AppError && error.code !== 'bad_query')) return error
   const position = /^(?:[\w ]*: )?error at (\d+):(\d+): ([\s\S]*)$/.exec(error.message)
+  if (position && query !== undefined) {
+    const problem = explainSyntaxError(query, Number(position[1]), Number(position[2]))
+    return badQuery(formatSyntaxProblem(problem), { line: problem.line, column: problem.column, explanation: problem.explanation, excerpt: problem.excerpt, mistake: problem.kind })
+  }
   if (position) {
     return badQuery(`syntax error at line ${position[1]}, column ${position[2]}: ${position[3]}`, { line: Number(position[1]), column: Number(position[2]) })
   }
@@ -123,14 +131,14 @@ export async function executeQuery(c: Context<AppEnv>, deps: RouteDeps, input: Q
         return withDeadline(evaluate(deps, guarded, request), config.queryTimeoutMs)
       }, { signal: c.req.raw.signal })))
   } catch (error) {
-    if (!(error instanceof AppError)) throw toQueryError(error)
+    if (!(error instanceof AppError)) throw toQueryError(error, input.query)
     if (error.code === 'timeout') metrics.countKilled()
     if (error.code === 'overloaded') metrics.countRejected()
     // Stopped at the deadline, or past the engine's memory: each cost a replica (not a repeat, refused before running).
     if (error.code === 'timeout' || (error.code === 'engine_limit' && !error.details.repeated)) strikes.record(client)
     // Most often whoever hit the engine's memory wanted everything: say where everything is.
     if (error.code === 'engine_limit') throw new AppError('engine_limit', `${error.message}; the whole graph is at ${config.baseIri}/dump.nq.gz`, error.details)
-    throw toQueryError(error)
+    throw toQueryError(error, input.query)
   }
   const leftMs = config.queryTimeoutMs - (startedAt === undefined ? 0 : performance.now() - startedAt)
   // Off the event loop and within the deadline (src/serialize/jsonld-pool.ts); the engine wrote every other format.

@@ -33,5 +33,5 @@ export function renderApiDocsPage(openapi: Json, options: { origin: string; lang
 <p><a href="${options.origin}/openapi.json">openapi.json</a> (OpenAPI ${String(openapi.openapi)}) · <a href="${options.origin}/context.jsonld">context.jsonld</a></p>
 <h2>${options.language === 'zh' ? '搜尋 API' : 'Search API'}</h2>${group((path) => path.startsWith('/api/'))}
 <h2>${options.language === 'zh' ? '紀錄（可解析的 IRI）' : 'Records (dereferenceable IRIs)'}</h2>${group((path) => !path.startsWith('/api/'))}`
-  return layout({ title: String(info.title), language: options.language, origin: options.origin, body })
+  return layout({ title: String(info.title), language: options.language, origin: options.origin, body, otherLanguageHref: `${options.origin}/api-docs?lang=${options.language === 'zh' ? 'en' : 'zh'}` })
 }

@@ -84,7 +84,8 @@ export const PROPERTY_LABELS: Record<string, { zh: string; en: string }> = {
   label: { zh: '標籤', en: 'Label' },
   subOrganizationOf: { zh: '上級機關', en: 'Part of' },
   classification: { zh: '層級', en: 'Level' },
-  isAbolished: { zh: '已裁撤', en: 'Abolished' },
+  // The list states abolition as of its date (2016), not today: the label says so (src/pages/sections.ts).
+  isAbolished: { zh: '已裁撤（依 2016 年代碼表）', en: 'Abolished (per the 2016 code list)' },
   foundingDate: { zh: '成立日期', en: 'Founded' },
   dissolutionDate: { zh: '裁撤日期', en: 'Dissolved' },
   organicLaw: { zh: '組織法規', en: 'Organic law' },

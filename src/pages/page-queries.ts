@@ -42,6 +42,8 @@ export interface PageQueries {
   predecessors(agency: string): Promise<Linked[]>
   successors(agency: string): Promise<Linked[]>
   lawsAdministeredBy(agencies: readonly string[]): Promise<Linked[]>
+  /** The laws `agency` itself is the competent agency of: how many, and the first of them. */
+  lawsOf(agency: string): Promise<{ total: number; sample: Linked[] }>
   agenciesWithOrganicLaw(law: string): Promise<Linked[]>
   datasetsCiting(laws: readonly string[], except?: string): Promise<Linked[]>
   datasetsOf(agency: string): Promise<{ total: number; sample: Linked[] }>
@@ -67,6 +69,10 @@ export function createPageQueries(store: GraphStore, iris: Iris, timeoutMs?: num
     predecessors: (agency) => list(sparql`GRAPH ?g { ?e ${ORG.resultingOrganization} ${node(agency)} ; ${ORG.originalOrganization} ?x }`),
     successors: (agency) => list(sparql`GRAPH ?g { ?e ${ORG.originalOrganization} ${node(agency)} ; ${ORG.resultingOrganization} ?x }`),
     lawsAdministeredBy: async (agencies) => (agencies.length === 0 ? [] : list(sparql`VALUES ?a { ${agencies.map(node)} } GRAPH ?x { ?x ${ELI.responsibility_of} ?a }`)),
+    async lawsOf(agency) {
+      const pattern = sparql`GRAPH ?x { ?x ${ELI.responsibility_of} ${node(agency)} }`
+      return { total: await count(pattern), sample: await list(pattern) }
+    },
     agenciesWithOrganicLaw: (law) => list(sparql`GRAPH ?x { ?x ${iris.ogd.organicLaw} ${node(law)} }`),
     async datasetsCiting(laws, except) {
       if (laws.length === 0) return []

@@ -2,7 +2,7 @@
 import type { Term } from 'n3'
 import { frameFor } from '../serialize/frames.ts'
 import type { ContextTables } from '../serialize/context.ts'
-import { DCAT, ELI, RDF } from '../vocab/index.ts'
+import { DCAT, ELI, RDF, VCARD, XSD } from '../vocab/index.ts'
 import { html, type Html } from './html.ts'
 import { t } from './labels.ts'
 import { byLanguage, htmlLang, type RecordView } from './record-view.ts'
@@ -15,6 +15,7 @@ const MAX_VALUES = 50
 
 function renderValue(view: RecordView, term: Term, depth: number, seen: Set<string>, tables: ContextTables): Html {
   if (term.termType === 'Literal') {
+    if (term.datatype.value === XSD.boolean.value) return html`<span>${term.value === 'true' ? (view.language === 'zh' ? '是' : 'yes') : view.language === 'zh' ? '否' : 'no'}</span>`
     const lang = htmlLang(term)
     return lang ? html`<span lang="${lang}">${term.value}</span>` : html`<span>${term.value}</span>`
   }
@@ -41,14 +42,24 @@ export function renderFacts(view: RecordView, subject: string, depth: number, se
     return index < 0 ? frame.order.length : index
   }
   predicates.sort((a, b) => rank(a) - rank(b) || view.propertyLabel(a).localeCompare(view.propertyLabel(b)))
-  const rows = predicates.map((predicate) => {
-    const values = byLanguage(view.values(subject, { value: predicate }), view.language)
+  const row = (label: string, values: Term[]) => {
     const shown = values.slice(0, MAX_VALUES).map((value) => renderValue(view, value, depth, seen, tables))
     const more = values.length > MAX_VALUES ? html`<li>… ${values.length - MAX_VALUES} ${t('more', view.language)}</li>` : ''
-    return html`<dt>${view.propertyLabel(predicate)}</dt><dd>${shown.length === 1 && !more ? shown[0] : html`<ul class="plain">${shown.map((item) => html`<li>${item}</li>`)}${more}</ul>`}</dd>`
+    return html`<dt>${label}</dt><dd>${shown.length === 1 && !more ? shown[0] : html`<ul class="plain">${shown.map((item) => html`<li>${item}</li>`)}${more}</ul>`}</dd>`
+  }
+  const rows = predicates.flatMap((predicate) => {
+    const values = byLanguage(view.values(subject, { value: predicate }), view.language)
+    if (predicate !== VCARD.hasTelephone.value) return [row(view.propertyLabel(predicate), values)]
+    // vCard types a telephone by class: a vcard:Fax node is the fax number, shown as its own row, not as a phone.
+    const isFax = (term: Term) => term.termType !== 'Literal' && view.values(keyOfTerm(term), RDF.type).some((type) => type.value === VCARD.Fax.value)
+    const faxes = values.filter(isFax).flatMap((fax) => view.values(keyOfTerm(fax), VCARD.hasValue))
+    const phones = values.filter((value) => !isFax(value))
+    return [phones.length > 0 ? row(view.propertyLabel(predicate), phones) : '', faxes.length > 0 ? row(view.name(VCARD.Fax.value), faxes) : '']
   })
   return html`<dl class="facts">${rows}</dl>`
 }
+
+const keyOfTerm = (term: Term) => (term.termType === 'BlankNode' ? `_:${term.value}` : term.value)
 
 /** Badges for the classes of a node (compact names). */
 export function renderTypes(view: RecordView, subject: string, tables: ContextTables): Html {

@@ -5,6 +5,7 @@ import type { ContextTables } from '../serialize/context.ts'
 import { DCT, ELI, FOAF, RDFS, SKOS, VCARD } from '../vocab/index.ts'
 import { html, type Html } from './html.ts'
 import { PROPERTY_LABELS, type PageLanguage } from './labels.ts'
+import { termLabel, termLabels } from './term-labels.ts'
 
 const LABEL_PREDICATES = [SKOS.prefLabel, FOAF.name, ELI.title, DCT.title, RDFS.label, VCARD.fn].map((p) => p.value)
 
@@ -58,7 +59,11 @@ export function createRecordView(document: RecordDocument, options: { language: 
     return undefined
   }
   const href = (iri: string) => (iri.startsWith(`${options.base}/`) ? options.origin + iri.slice(options.base.length) : iri)
-  const name = (subject: string) => label(subject) ?? safeDecode(subject.replace(/[#/]$/, '').split(/[/#]/).pop() ?? subject)
+  const terms = termLabels(options.base)
+  // Unlabelled: a known term's label; another site's page with a query as its readable address (the MOJ pages in
+  // Chinese and English would otherwise both read "LawAll.aspx?pcode=…"); anything else by its last segment.
+  const name = (subject: string) => label(subject) ?? termLabel(terms, subject, options.language) ??
+    (/^https?:\/\/[^?]+\?/.test(subject) && !subject.startsWith(`${options.base}/`) ? safeDecode(subject.replace(/^https?:\/\//, '')) : safeDecode(subject.replace(/[#/]$/, '').split(/[/#]/).pop() ?? subject))
   return {
     document,
     language: options.language,
@@ -71,6 +76,8 @@ export function createRecordView(document: RecordDocument, options: { language: 
     propertyLabel(predicate) {
       const key = keyByIri.get(predicate)
       if (key && PROPERTY_LABELS[key]) return PROPERTY_LABELS[key][options.language]
+      const known = termLabel(terms, predicate, options.language)
+      if (known) return known
       for (const [prefix, namespace] of Object.entries(options.tables.prefixes)) if (predicate.startsWith(namespace)) return `${prefix}:${predicate.slice(namespace.length)}`
       return predicate
     },

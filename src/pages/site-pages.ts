@@ -1,7 +1,8 @@
 /** The home page (search and headline figures), the search page (results and facets) and the dashboard (charts). */
 import type { CatalogStats } from '../records/catalog-stats.ts'
 import type { DatasetResults, FacetName } from '../records/search-datasets.ts'
-import { barChart, columnChart } from './charts.ts'
+import type { DashboardData } from '../records/dashboard-data.ts'
+import { renderDashboardCharts } from './dashboard-charts.ts'
 import { html, type Html } from './html.ts'
 import { t, type PageLanguage } from './labels.ts'
 import { layout } from './layout.ts'
@@ -79,19 +80,14 @@ ${searchForm(context, input.q ?? '', Object.fromEntries(Object.entries(input.fil
 <p role="status">${number(results.total)} ${t('results', context.language)} · <a href="${input.urlWith({}).replace('/search', '/api/datasets')}">JSON-LD</a></p>
 <div class="layout"><aside aria-label="${words(context, '篩選', 'Filters')}">${facets}</aside>
 <div><ol class="plain">${items}</ol>${pager}</div></div>`
-  return layout({ title: input.q ? `${t('search', context.language)}：${input.q}` : t('search', context.language), language: context.language, origin: context.origin, body })
+  return layout({ title: input.q ? `${t('search', context.language)}：${input.q}` : t('search', context.language), language: context.language, origin: context.origin, body, otherLanguageHref: input.urlWith({ lang: context.language === 'zh' ? 'en' : 'zh' }) })
 }
 
-export function renderDashboardPage(context: PageContext, stats: CatalogStats): string {
-  const searchBy = (name: string) => (key: string) => `${context.origin}/search?${name}=${encodeURIComponent(key)}`
+/** The dashboard: the headline figures, then the charts drawn from SPARQL (src/pages/dashboard-charts.ts). */
+export function renderDashboardPage(context: PageContext, stats: CatalogStats, charts: DashboardData): string {
   const body = html`<h1>${t('dashboard', context.language)}</h1>
 <div class="figures"><div><strong>${number(stats.datasets)}</strong>${t('datasets', context.language)}</div><div><strong>${number(stats.publishers)}</strong>${words(context, '提供機關', 'Publishers')}</div>
 <div><strong>${number(stats.agencies)}</strong>${t('agencies', context.language)}</div><div><strong>${number(stats.laws)}</strong>${t('laws', context.language)}</div></div>
-<section id="growth">${columnChart({ title: words(context, '每年上架資料集數', 'Datasets issued per year'), items: stats.perYear.map((row) => ({ label: row.year, value: row.issued })) })}
-${columnChart({ title: words(context, '資料集累計數量（年底）', 'Catalogue size at the end of each year'), items: stats.perYear.map((row) => ({ label: row.year, value: row.total })) })}</section>
-<section id="publishers">${barChart({ title: words(context, '資料集最多的提供機關', 'Publishers with the most datasets'), items: stats.perPublisher.map((c) => ({ label: c.label, value: c.value, href: searchBy('publisher')(c.key) })) })}</section>
-<section id="categories">${barChart({ title: words(context, '各服務分類資料集數', 'Datasets per service category'), items: stats.perCategory.map((c) => ({ label: c.label, value: c.value, href: searchBy('theme')(c.key) })) })}</section>
-<section id="formats">${barChart({ title: words(context, '各檔案格式資料集數', 'Datasets per file format'), items: stats.perFormat.map((c) => ({ label: c.label, value: c.value, href: searchBy('format')(c.key) })) })}</section>
-<section id="badges">${barChart({ title: words(context, '品質檢測標章', 'Quality badges'), items: stats.perBadge.map((c) => ({ label: c.label, value: c.value })) })}</section>`
+${renderDashboardCharts(context, charts)}`
   return layout({ title: t('dashboard', context.language), language: context.language, origin: context.origin, body, otherLanguageHref: `${context.origin}/dashboard?lang=${context.language === 'zh' ? 'en' : 'zh'}` })
 }

@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts'
 import type { QueryLimits } from '../query/guard.ts'
 import { writeIri } from '../query/sparql-tag.ts'
 import { queryShapeKey } from '../query/query-shape.ts'
+import { remapBaseIri } from './base-remap.ts'
 import { createCrashMemory } from './crash-memory.ts'
 import { dumpInChunks, type EngineOptions, type GraphChange } from './embedded-engine.ts'
 import { isRetiredError, startReplica, type Replica } from './embedded-replica.ts'
@@ -21,6 +22,8 @@ export interface EmbeddedStoreOptions {
   /** The snapshot's N-Quads file, read once; or the N-Quads themselves. */
   nquadsPath?: string
   nquads?: string
+  /** Rewrite IRIs under the base the snapshot was built for to the configured base as they load (src/store/base-remap.ts). */
+  remapBase?: { from: string; to: string }
   /** Worker threads, each with a full copy of the graph (default 2). */
   replicas?: number
   /** Queries waiting for a free replica before new ones are refused as overloaded (default 32). */
@@ -84,8 +87,9 @@ interface Job {
   reject(error: unknown): void
 }
 
-function readBase({ nquadsPath, nquads }: EmbeddedStoreOptions): Uint8Array {
-  const bytes = nquadsPath !== undefined ? readFileSync(nquadsPath) : Buffer.from(nquads ?? '', 'utf8')
+function readBase({ nquadsPath, nquads, remapBase }: EmbeddedStoreOptions): Uint8Array {
+  const read = nquadsPath !== undefined ? readFileSync(nquadsPath) : Buffer.from(nquads ?? '', 'utf8')
+  const bytes = remapBase ? remapBaseIri(read, remapBase.from, remapBase.to) : read
   // One copy in shared memory serves every replica, and a restart still has it after the snapshot was pruned.
   const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength))
   shared.set(bytes)

@@ -27,6 +27,7 @@ export interface Snapshot {
 }
 
 const CURRENT = 'CURRENT'
+let written = 0
 
 /** Resolve the current snapshot of DIR, or undefined when none was built yet. */
 export async function findSnapshot(dir: string): Promise<Snapshot | undefined> {
@@ -76,9 +77,13 @@ async function writeDurably(path: string, data: string | Iterable<string>): Prom
   }
 }
 
+/** Versions kept on disk after a successful write: the new one and the previous (for a manual rollback). */
+export const KEPT_VERSIONS = 2
+
 /**
- * Write a new snapshot version and make it current. Only after every file is fsync'd does CURRENT move;
- * older versions but the previous one are removed (the previous is kept for a manual rollback).
+ * Write a new snapshot version and make it current. Only after every file is fsync'd does CURRENT move; then
+ * every other version folder is removed (older ones, and any a killed build left half-written) but the
+ * previous one, so the directory holds at most KEPT_VERSIONS snapshots (285 MB each for the default graph).
  */
 export async function writeSnapshot(
   dir: string,
@@ -87,7 +92,8 @@ export async function writeSnapshot(
   extraFiles: Record<string, string> = {},
 ): Promise<Snapshot> {
   await mkdir(dir, { recursive: true })
-  const version = `v${meta.createdAt.replace(/[-:.]/g, '')}-${process.pid}`
+  // The pid keeps two builds started in the same millisecond apart; a counter, two writes of one process.
+  const version = `v${meta.createdAt.replace(/[-:.]/g, '')}-${process.pid}-${++written}`
   const versionDir = join(dir, version)
   await mkdir(versionDir)
   try {
@@ -97,7 +103,7 @@ export async function writeSnapshot(
     const previous = await findSnapshot(dir).catch(() => undefined)
     await writeDurably(join(dir, `${CURRENT}.tmp`), version + '\n')
     await rename(join(dir, `${CURRENT}.tmp`), join(dir, CURRENT))
-    await pruneVersions(dir, [version, previous?.version].filter((v): v is string => !!v))
+    await pruneVersions(dir, [version, previous?.version].filter((v): v is string => !!v).slice(0, KEPT_VERSIONS))
   } catch (error) {
     await rm(versionDir, { recursive: true, force: true })
     throw error

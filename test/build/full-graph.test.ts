@@ -172,4 +172,11 @@ describe('the graph built from the default sources', () => {
     expect(response.status).toBe(301)
     expect(response.headers.get('Location')).toBe(`http://localhost${new URL(row!.x!.value).pathname}`)
   })
+
+  it('reports the quad count the store holds: no quad stated twice across importers (was 129 over: EU concepts, key laws)', async () => {
+    expect(build.snapshot.meta.quads).toBe(await store.size())
+    let lines = 0
+    for await (const chunk of store.dumpNQuads()) for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) lines++
+    expect(lines).toBe(build.snapshot.meta.quads)
+  })
 })

@@ -65,3 +65,18 @@ describe('startServer', () => {
     expect((await fetch(`${url}/health`)).status).toBe(200)
   })
 })
+
+describe('a snapshot served under another base', () => {
+  it('serves_its_iris_under_the_configured_base_without_a_rebuild', async () => {
+    const { startRealServer, sparqlGet } = await import('./real-server.ts')
+    const real = await startRealServer(fixture('graph.nq'), { BASE_IRI: 'http://127.0.0.1:18599', QUERY_CONCURRENCY: '1' })
+    cleanups.push(() => real.close())
+    const answer = await sparqlGet(real.url, 'SELECT ?p WHERE { <http://127.0.0.1:18599/dataset/A1> ?p ?o } ORDER BY ?p', 'text/csv')
+    expect((await answer.text()).split('\r\n').filter(Boolean).length).toBeGreaterThan(1)
+    const old = await sparqlGet(real.url, 'ASK { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?s), "http://kg.example.tw") || STRSTARTS(STR(?g), "http://kg.example.tw")) }')
+    expect((await old.json()).boolean).toBe(false)
+    const record = await fetch(`${real.url}/dataset/A1`, { headers: { accept: 'text/turtle' } })
+    expect(record.status).toBe(200)
+    expect(await record.text()).toContain('<http://127.0.0.1:18599/dataset/A1>')
+  })
+})

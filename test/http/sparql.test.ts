@@ -226,6 +226,15 @@ describe('refusals', () => {
     expect(body.detail).toMatch(/^syntax error at line 2, column \d+/)
   })
 
+  it('undeclared_prefix_is_400_with_a_sentence_and_a_caret_not_the_grammar', async () => {
+    const response = await get(buildApp(), 'SELECT * WHERE { ?s a dcat:Dataset }')
+    const body = await problem(response)
+    expect(response.status).toBe(400)
+    expect(body).toMatchObject({ code: 'bad_query', line: 1, column: 23, mistake: 'undeclared_prefix' })
+    expect(body.detail).toBe('syntax error at line 1, column 23: the prefix `dcat:` (in `dcat:Dataset`) is not declared: add `PREFIX dcat: <http://www.w3.org/ns/dcat#>` at the top\n\nSELECT * WHERE { ?s a dcat:Dataset }\n                      ^')
+    expect(body.excerpt).toBe('SELECT * WHERE { ?s a dcat:Dataset }\n                      ^')
+  })
+
   it('method_not_allowed_405_with_allow', async () => {
     const response = await buildApp().request('/sparql', { method: 'PUT', body: 'x' })
     expect(response.status).toBe(405)
