@@ -12,12 +12,16 @@ import { createApp } from './http/app.ts'
 import { createEmbeddedStore, type EmbeddedStoreStats } from './store/embedded.ts'
 import { requireSnapshot } from './store/snapshot.ts'
 import type { GraphStore } from './store/types.ts'
+import type { GraphChange } from './store/embedded-engine.ts'
+import { createJournaledStore, openJournal } from './store/journaled-store.ts'
 
 /** Where the store comes from: the snapshot's N-Quads file, and the server's configuration and logger. */
 export interface StoreSource {
   nquadsPath: string
   config: Config
   logger: Logger
+  /** The journal's changes since the snapshot, replayed over it (src/store/journal.ts). */
+  changes?: GraphChange[]
 }
 
 /** A custom store opener is given the snapshot's N-Quads as text (read for it), and where they come from. */
@@ -29,6 +33,8 @@ export interface StartOptions {
   logger?: Logger
   /** Work to finish before the snapshot is read (e.g. building it on first start); /health is 503 meanwhile. */
   prepare?: () => Promise<void>
+  /** Called once when the journal cannot be written (a failed fsync): the process should stop (the CLI exits). */
+  onFatal?: (error: Error) => void
 }
 
 export interface RunningServer {
@@ -39,9 +45,10 @@ export interface RunningServer {
 }
 
 /** The embedded store with the configured deadline, replicas, queue and guard limits; resolves once every replica has loaded. */
-export async function openEmbeddedStore({ nquadsPath, config, logger }: StoreSource): Promise<GraphStore> {
+export async function openEmbeddedStore({ nquadsPath, config, logger, changes }: StoreSource): Promise<GraphStore> {
   const store = createEmbeddedStore({
     nquadsPath,
+    changes,
     defaultTimeoutMs: config.queryTimeoutMs,
     replicas: config.queryConcurrency,
     // /sparql is admitted by the HTTP limiter (QUERY_QUEUE waiting there); the store's own queue holds what is
@@ -81,6 +88,16 @@ function createPendingStore(): { store: GraphStore & { stats(): EmbeddedStoreSta
   }
 }
 
+/** Replay journaled changes through a store's own replaceGraphs; one the store refuses was refused when written too. */
+async function replayOver(store: GraphStore, changes: readonly GraphChange[]): Promise<GraphStore> {
+  for (const change of changes) {
+    await store.replaceGraphs(change.graphs, change.nquads).catch((error: unknown) => {
+      if (!(error instanceof AppError && error.code === 'invalid_data')) throw error
+    })
+  }
+  return store
+}
+
 function listen(app: ReturnType<typeof createApp>, config: Config): Promise<ServerType> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server))
@@ -100,9 +117,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const started = performance.now()
     await options.prepare?.()
     const snapshot = await requireSnapshot(config.snapshotDir)
-    const source: StoreSource = { nquadsPath: snapshot.nquadsPath, config, logger }
-    // The embedded store reads the file itself, once, into memory its replicas share.
-    const store = options.openStore ? await options.openStore(await readFile(snapshot.nquadsPath, 'utf8'), source) : await openEmbeddedStore(source)
+    const onFatal = options.onFatal ?? ((error: Error) => logger.fatal({ err: error }, 'the journal could not be written: no write is accepted'))
+    const journal = await openJournal(config.snapshotDir, snapshot, { logger, onFatal })
+    const source: StoreSource = { nquadsPath: snapshot.nquadsPath, config, logger, changes: journal.changes }
+    let inner: GraphStore
+    try {
+      // The embedded store reads the file itself, once, into memory its replicas share, and replays the journal on load.
+      inner = options.openStore ? await replayOver(await options.openStore(await readFile(snapshot.nquadsPath, 'utf8'), source), journal.changes) : await openEmbeddedStore(source)
+    } catch (error) {
+      journal.release()
+      throw error
+    }
+    if (journal.pending > 0) logger.info({ entries: journal.pending, lastSeq: journal.writer.lastSeq }, 'journal replayed over the snapshot')
+    const store = createJournaledStore(inner, config.snapshotDir, journal)
     pending.set(store)
     // Warm the VoID statistics now rather than on the first visitor's request.
     await app.request('/.well-known/void')

@@ -18,7 +18,12 @@ export async function runServeCommand(opts: { snapshot: string; quiet?: boolean 
     await runBuildCommand({ snapshot: snapshotDir, quiet: opts.quiet, base: config.baseIri })
   }
   const { startServer } = await import('../server.ts')
-  const server = await startServer({ ...config, snapshotDir }, { prepare, logger })
+  // A failed journal fsync is fatal, not retried (the kernel may have dropped the pages): stop, and let a restart replay.
+  const onFatal = (error: Error) => {
+    logger.fatal({ err: error }, 'the journal could not be written: stopping')
+    process.exit(70)
+  }
+  const server = await startServer({ ...config, snapshotDir }, { prepare, logger, onFatal })
   stopOnSignals(server, config, logger)
   // A failed first build leaves nothing to serve: say so and stop, rather than answer 503 for ever.
   await server.ready.catch(async (error: unknown) => {

@@ -19,6 +19,8 @@ export interface EmbeddedStoreOptions {
   /** The snapshot's N-Quads file, read once; or the N-Quads themselves. */
   nquadsPath?: string
   nquads?: string
+  /** Changes to replay over the snapshot on every replica's load (the journal's, src/store/journal.ts). */
+  changes?: GraphChange[]
   /** Worker threads, each with a full copy of the graph (default 2). */
   replicas?: number
   /** Queries waiting for a free replica before new ones are refused as overloaded (default 32). */
@@ -77,7 +79,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   if (!Number.isInteger(replicaCount) || replicaCount < 1) throw new AppError('invalid_config', `replicas must be a whole number ≥ 1, not ${replicaCount}`)
   const base = readBase(options)
   const engineOptions: EngineOptions = { unionDefaultGraph: options.unionDefaultGraph ?? true }
-  const changes: GraphChange[] = []
+  const changes: GraphChange[] = [...(options.changes ?? [])]
   const replicas: Replica[] = []
   const queue: Job[] = []
   const counts = { running: 0, killed: 0, crashed: 0, replaced: 0, crashRepeatsRefused: 0 }
