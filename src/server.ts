@@ -13,7 +13,7 @@ import { createEmbeddedStore, type EmbeddedStoreStats } from './store/embedded.t
 import { requireSnapshot } from './store/snapshot.ts'
 import type { GraphStore } from './store/types.ts'
 import type { GraphChange } from './store/embedded-engine.ts'
-import { createJournaledStore, openJournal } from './store/journaled-store.ts'
+import { createJournaledStore, openJournal, replayChanges } from './store/journaled-store.ts'
 
 /** Where the store comes from: the snapshot's N-Quads file, and the server's configuration and logger. */
 export interface StoreSource {
@@ -88,16 +88,6 @@ function createPendingStore(): { store: GraphStore & { stats(): EmbeddedStoreSta
   }
 }
 
-/** Replay journaled changes through a store's own replaceGraphs; one the store refuses was refused when written too. */
-async function replayOver(store: GraphStore, changes: readonly GraphChange[]): Promise<GraphStore> {
-  for (const change of changes) {
-    await store.replaceGraphs(change.graphs, change.nquads).catch((error: unknown) => {
-      if (!(error instanceof AppError && error.code === 'invalid_data')) throw error
-    })
-  }
-  return store
-}
-
 function listen(app: ReturnType<typeof createApp>, config: Config): Promise<ServerType> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server))
@@ -123,7 +113,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     let inner: GraphStore
     try {
       // The embedded store reads the file itself, once, into memory its replicas share, and replays the journal on load.
-      inner = options.openStore ? await replayOver(await options.openStore(await readFile(snapshot.nquadsPath, 'utf8'), source), journal.changes) : await openEmbeddedStore(source)
+      inner = options.openStore ? await replayChanges(await options.openStore(await readFile(snapshot.nquadsPath, 'utf8'), source), journal.changes) : await openEmbeddedStore(source)
     } catch (error) {
       journal.release()
       throw error

@@ -27,6 +27,12 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (file, opts) => setExit(await (await import('./import.ts')).runImportCommand({ ...program.opts(), ...opts, file })))
 
   program
+    .command('sync <files...>')
+    .description('apply data.gov.tw daily change exports (JSON or CSV; - for stdin) to the graph through its journal; a full export is diffed; exit 1 when a record was rejected')
+    .option('--json', 'the report as JSON')
+    .action(async (files, opts) => setExit(await (await import('./sync.ts')).runSyncCommand({ ...program.opts(), ...opts, files })))
+
+  program
     .command('validate')
     .description('validate the current snapshot against SHACL shapes; exit 1 on violations in complete records')
     .addOption(new Option('--lang <lang>', 'language of the text report').choices(['zh', 'en']).default('zh'))

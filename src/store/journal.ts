@@ -95,12 +95,15 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Read `DIR/journal.log` (absent: empty), cutting a torn tail off the file itself so later appends follow whole entries. */
-export async function readJournal(dir: string, logger?: JournalLogger): Promise<JournalContents> {
+/**
+ * Read `DIR/journal.log` (absent: empty), cutting a torn tail off the file itself so later appends follow whole entries
+ * (`repair: false` for readers that do not write it, such as `ogd query` beside a running server).
+ */
+export async function readJournal(dir: string, logger?: JournalLogger, options: { repair?: boolean } = {}): Promise<JournalContents> {
   const path = join(dir, JOURNAL_FILE)
   if (!existsSync(path)) return { entries: [], droppedBytes: 0, validBytes: 0 }
   const contents = parseJournal(await readFile(path), path)
-  if (contents.droppedBytes > 0) {
+  if (contents.droppedBytes > 0 && options.repair !== false) {
     logger?.warn({ file: path, droppedBytes: contents.droppedBytes, keptEntries: contents.entries.length }, 'journal: torn or corrupt last entry dropped (it was never acknowledged)')
     const handle = await open(path, 'r+')
     try {

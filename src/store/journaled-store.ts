@@ -4,6 +4,7 @@
  * followed by a cancel entry, so a restart does not apply what the writer was told failed. `compact()` folds the
  * journal into a new snapshot. The Virtuoso backend needs none of this: it commits durably itself.
  */
+import { AppError } from '../errors.ts'
 import { writeIri } from '../query/sparql-tag.ts'
 import { changesToReplay, readJournal, openJournalWriter, type JournalEntry, type JournalLogger, type JournalWriter } from './journal.ts'
 import { lockJournal } from './journal-lock.ts'
@@ -45,6 +46,16 @@ export async function openJournal(dir: string, snapshot: Snapshot, options: { lo
     release()
     throw error
   }
+}
+
+/** Replay journaled changes through a store's own replaceGraphs; one the store refuses was refused when written too. */
+export async function replayChanges(store: GraphStore, changes: readonly GraphChange[]): Promise<GraphStore> {
+  for (const change of changes) {
+    await store.replaceGraphs(change.graphs, change.nquads).catch((error: unknown) => {
+      if (!(error instanceof AppError && error.code === 'invalid_data')) throw error
+    })
+  }
+  return store
 }
 
 /** The graph an N-Quads line of our dumps is in: every line ends `<graph> .` (N-Triples escapes newlines in terms). */
