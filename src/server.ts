@@ -13,7 +13,7 @@ import { createEmbeddedStore, type EmbeddedStoreStats } from './store/embedded.t
 import { requireSnapshot } from './store/snapshot.ts'
 import type { GraphStore } from './store/types.ts'
 import type { GraphChange } from './store/embedded-engine.ts'
-import { createJournaledStore, openJournal, replayChanges } from './store/journaled-store.ts'
+import { createJournaledStore, openJournal, replayChanges, type JournaledStore } from './store/journaled-store.ts'
 
 /** Where the store comes from: the snapshot's N-Quads file, and the server's configuration and logger. */
 export interface StoreSource {
@@ -67,7 +67,7 @@ export async function openEmbeddedStore({ nquadsPath, config, logger, changes }:
 }
 
 /** A store that answers 503 until the real one is set, so routes can be mounted before loading finishes. */
-function createPendingStore(): { store: GraphStore & { stats(): EmbeddedStoreStats | undefined }; set(store: GraphStore): void; isReady(): boolean } {
+function createPendingStore(): { store: GraphStore & { stats(): EmbeddedStoreStats | undefined; compact(): Promise<unknown> }; set(store: GraphStore): void; isReady(): boolean } {
   let target: (GraphStore & { stats?: () => EmbeddedStoreStats }) | undefined
   const current = () => {
     if (!target) throw new AppError('unavailable', 'the store is still loading the current snapshot', { retryAfterSeconds: 5 })
@@ -82,6 +82,12 @@ function createPendingStore(): { store: GraphStore & { stats(): EmbeddedStoreSta
       close: async () => { await target?.close() },
       // Running, queued and killed queries for /metrics, when the store keeps them (the embedded one does).
       stats: () => target?.stats?.(),
+      // The journal's compaction (POST /admin/compact), when the store keeps one.
+      compact: async () => {
+        const store = current() as Partial<JournaledStore>
+        if (!store.compact) throw new AppError('bad_request', 'this store keeps no journal: nothing to compact')
+        return store.compact()
+      },
     },
     set: (store) => { target = store },
     isReady: () => target !== undefined,

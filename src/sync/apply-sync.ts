@@ -17,6 +17,7 @@ import { buildRecordGraphs, type RecordGraphs } from './record-graphs.ts'
 import type { SyncContext } from './sync-context.ts'
 import { readTombstone, tombstoneQuads } from './tombstone.ts'
 import { validateRecordGraphs } from './validate-records.ts'
+import { withWriteLock } from './write-lock.ts'
 
 export interface SyncedRecord { id: string; iri: string; where: string }
 export interface RejectedRecord extends Omit<SyncedRecord, 'iri'> {
@@ -49,12 +50,12 @@ function normalForm(quads: readonly Quad[]): string {
   return scratch.dump({ format: NT, from_graph_name: oxigraph.defaultGraph() }).split('\n').filter(Boolean).sort().join('\n')
 }
 
-async function currentGraph(store: GraphStore, graph: string): Promise<Quad[]> {
+export async function currentGraph(store: GraphStore, graph: string): Promise<Quad[]> {
   const { body } = await store.query({ query: sparql`CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ${DataFactory.namedNode(graph)} { ?s ?p ?o } }`, mediaType: NT, timeoutMs: 60_000 })
   return parseNT(body)
 }
 
-async function existingGraphs(store: GraphStore, graphs: readonly string[]): Promise<Set<string>> {
+export async function existingGraphs(store: GraphStore, graphs: readonly string[]): Promise<Set<string>> {
   if (graphs.length === 0) return new Set()
   const { body } = await store.query({ query: sparql`SELECT DISTINCT ?g WHERE { VALUES ?g { ${graphs.map((g) => DataFactory.namedNode(g))} } GRAPH ?g { ?s ?p ?o } }`, mediaType: 'application/sparql-results+json', timeoutMs: 60_000 })
   return new Set((JSON.parse(body) as { results: { bindings: { g: { value: string } }[] } }).results.bindings.map((b) => b.g.value))
@@ -140,15 +141,9 @@ function toChange(planned: readonly Planned[]): { graphs: string[]; nquads: stri
   return { graphs: [...merged.keys()].sort(), nquads: writer.quadsToString(quads) }
 }
 
-const syncsInFlight = new WeakMap<GraphStore, Promise<unknown>>()
-
 /** Apply the exports (in order; later records of an id win) and report what happened to each record. */
-export async function applySync(store: GraphStore, exports: readonly ChangeExport[], context: SyncContext, now: () => Date = () => new Date()): Promise<SyncReport> {
-  // One sync at a time per store: each reads the graph, decides and writes, and must see the previous one's result.
-  const previous = syncsInFlight.get(store) ?? Promise.resolve()
-  const run = previous.catch(() => undefined).then(() => applyNow(store, exports, context, now))
-  syncsInFlight.set(store, run)
-  return run
+export function applySync(store: GraphStore, exports: readonly ChangeExport[], context: SyncContext, now: () => Date = () => new Date()): Promise<SyncReport> {
+  return withWriteLock(store, () => applyNow(store, exports, context, now))
 }
 
 async function applyNow(store: GraphStore, exports: readonly ChangeExport[], context: SyncContext, now: () => Date): Promise<SyncReport> {

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { DataFactory, Parser, type Quad } from 'n3'
 import { buildAgencyIndex } from '../link/agency-index.ts'
 import { readAbbreviations, readRenameRules } from '../link/abbreviations.ts'
@@ -16,6 +17,9 @@ import { subClassAxiomsQuery } from '../records/record-validation.ts'
 import { loadMappingTables, type MappingTables } from '../sources/mapping-tables.ts'
 import type { GraphStore } from '../store/types.ts'
 import { DCT, ELI, FOAF, RDF, SKOS } from '../vocab/index.ts'
+
+/** The repository root (data/mappings, shapes/), as this file sits in it. */
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 export interface SyncContext {
   iris: Iris
@@ -47,15 +51,16 @@ async function construct(store: GraphStore, query: string): Promise<Quad[]> {
 }
 
 /** Read the context from the store; `root` is the repository (data/mappings, shapes/). */
-export async function readSyncContext(store: GraphStore, options: { baseIri: string; root: string; shapesDir?: string }): Promise<SyncContext> {
+export async function readSyncContext(store: GraphStore, options: { baseIri: string; root?: string; shapesDir?: string }): Promise<SyncContext> {
   const iris = createIris(options.baseIri)
-  const mappingsDir = join(options.root, 'data', 'mappings')
-  const tables = loadMappingTables(mappingsDir, join(options.root, 'data', 'sources', 'eu-authority'))
+  const root = options.root ?? REPOSITORY_ROOT
+  const mappingsDir = join(root, 'data', 'mappings')
+  const tables = loadMappingTables(mappingsDir, join(root, 'data', 'sources', 'eu-authority'))
   const [agencies, lawQuads, axioms] = await Promise.all([construct(store, agencyQuery(iris)), construct(store, lawQuery()), construct(store, subClassAxiomsQuery())])
   const index = buildAgencyIndex(agencies, iris)
   const resolve = createAgencyResolver(index, {
     abbreviations: readAbbreviations(readFileSync(join(mappingsDir, 'agency-abbreviations.csv'), 'utf8')),
     renames: readRenameRules(readFileSync(join(mappingsDir, 'agency-renames.csv'), 'utf8')),
   })
-  return { iris, tables, resolve, lawQuads, axioms, shapesDir: options.shapesDir ?? join(options.root, 'shapes') }
+  return { iris, tables, resolve, lawQuads, axioms, shapesDir: options.shapesDir ?? join(root, 'shapes') }
 }
