@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import pino, { type Logger } from 'pino'
 import type { Config } from './config.ts'
+import type { CatalogOptions } from './catalog/catalog-options.ts'
 import { AppError } from './errors.ts'
 import { createApp } from './http/app.ts'
 import { createEmbeddedStore, type EmbeddedStoreStats } from './store/embedded.ts'
@@ -35,6 +36,8 @@ export interface StartOptions {
   prepare?: () => Promise<void>
   /** Called once when the journal cannot be written (a failed fsync): the process should stop (the CLI exits). */
   onFatal?: (error: Error) => void
+  /** Catalogue paging and the change feed's state directory (a Delete event must outlive a restart). */
+  catalog?: Partial<CatalogOptions>
 }
 
 export interface RunningServer {
@@ -104,7 +107,7 @@ function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Serv
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logLevel })
   const pending = createPendingStore()
-  const app = createApp({ store: pending.store, config, logger, isReady: pending.isReady })
+  const app = createApp({ store: pending.store, config, logger, isReady: pending.isReady, ...(options.catalog ? { catalog: options.catalog } : {}) })
   const server = await listen(app, config)
   const port = (server.address() as AddressInfo).port
   logger.info({ host: config.host, port, baseIri: config.baseIri }, 'listening; loading the store')

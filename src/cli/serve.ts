@@ -1,6 +1,8 @@
 /** `ogd serve` (what `npm start` runs): listen at once, build the default snapshot when there is none, then serve it. */
 import pino, { type Logger } from 'pino'
 import { findSnapshot } from '../store/snapshot.ts'
+import { join } from 'node:path'
+import { loadCatalogOptions } from '../catalog/catalog-options.ts'
 import { loadConfig, type Config } from '../config.ts'
 import type { RunningServer } from '../server.ts'
 import { runBuildCommand } from './build.ts'
@@ -23,7 +25,9 @@ export async function runServeCommand(opts: { snapshot: string; quiet?: boolean 
     logger.fatal({ err: error }, 'the journal could not be written: stopping')
     process.exit(70)
   }
-  const server = await startServer({ ...config, snapshotDir }, { prepare, logger, onFatal })
+  // The change feed's versions live beside the snapshot unless CATALOG_STATE_DIR says otherwise: withdrawals stay reported after a restart.
+  const catalog = { stateDir: join(snapshotDir, 'catalog-state'), ...loadCatalogOptions(process.env) }
+  const server = await startServer({ ...config, snapshotDir }, { prepare, logger, onFatal, catalog })
   stopOnSignals(server, config, logger)
   // A failed first build leaves nothing to serve: say so and stop, rather than answer 503 for ever.
   await server.ready.catch(async (error: unknown) => {
