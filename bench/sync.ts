@@ -35,7 +35,8 @@ const created = Math.round(changes * 0.1)
 const csv = [...generateCatalogCsv(count + created, values.seed!)].join('')
 const [header, ...rows] = parseCsvRows(csv, 'generated')
 const catalogPath = join(out, 'catalog.csv')
-writeFileSync(catalogPath, [header!, ...rows.slice(0, count)].map((r) => r.fields.map((f) => `"${f.replaceAll('"', '""')}"`).join(',')).join('\n') + '\n')
+const quote = (f: string) => `"${f.replaceAll('"', '""')}"`
+writeFileSync(catalogPath, [header!.fields.join(','), ...rows.slice(0, count).map((r) => r.fields.map(quote).join(','))].join('\n') + '\n')
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 log(`importing ${count} datasets (baseline: a full ogd import)…`)
