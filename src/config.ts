@@ -38,6 +38,8 @@ const envSchema = z.object({
   // oxigraph 0.5's parser overflows the WASM stack near 700 nested brackets (design §4): 256 leaves a margin.
   MAX_QUERY_DEPTH: integer(64, 1, 256),
   MAX_BODY_BYTES: integer(256 * 1024, 16),
+  // Bodies of writes: a record (PUT) or a day's change export (POST /admin/sync, ~1,000 records ≈ 5 MB).
+  MAX_WRITE_BYTES: integer(32 * 1024 * 1024, 16),
   SERVICE_ALLOWLIST: iriList,
   SERVICE_MAX_LOCAL_QUADS: integer(100_000, 1, 10_000_000),
   // Peers whose X-Forwarded-… and Forwarded headers count (src/proxy-trust.ts): off unless set.
@@ -65,6 +67,8 @@ export interface Config {
   maxQueryBytes: number
   maxQueryDepth: number
   maxBodyBytes: number
+  /** Largest body of a write (PUT of a record, POST /admin/sync, SPARQL Update, Graph Store PUT/POST). */
+  maxWriteBytes: number
   /** Endpoints a SERVICE clause may call; empty refuses every SERVICE. */
   serviceAllowlist: string[]
   /** Most local quads a federated query may draw from our store (past it the query is refused, never cut). */
@@ -106,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxQueryBytes: e.MAX_QUERY_BYTES,
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    maxWriteBytes: e.MAX_WRITE_BYTES,
     serviceAllowlist: e.SERVICE_ALLOWLIST,
     serviceMaxLocalQuads: e.SERVICE_MAX_LOCAL_QUADS,
     logLevel: e.LOG_LEVEL,

@@ -1,6 +1,10 @@
 /** The one error type of the project: a code that src/http maps to a status, and a message for people. */
 export type ErrorCode =
   | 'not_found'
+  | 'gone'
+  | 'precondition_failed'
+  | 'precondition_required'
+  | 'conflict'
   | 'bad_request'
   | 'bad_query'
   | 'not_acceptable'

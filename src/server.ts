@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import pino, { type Logger } from 'pino'
 import type { Config } from './config.ts'
+import type { CatalogOptions } from './catalog/catalog-options.ts'
 import { AppError } from './errors.ts'
 import { createApp } from './http/app.ts'
 import { createEmbeddedStore, type EmbeddedStoreStats } from './store/embedded.ts'
@@ -17,6 +18,8 @@ import { createStartupTracker, type StartupTracker } from './http/startup-status
 import type { GraphStore } from './store/types.ts'
 import type { StoreDescription } from './store/virtuoso-differences.ts'
 import { isObservedStore, type GraphChangeListener, type ObservedStore } from './records/graph-changes.ts'
+import type { GraphChange } from './store/embedded-engine.ts'
+import { createJournaledStore, openJournal, replayChanges, type JournaledStore } from './store/journaled-store.ts'
 
 /** Where the store comes from: the snapshot's N-Quads file, and the server's configuration and logger. */
 export interface StoreSource {
@@ -25,6 +28,8 @@ export interface StoreSource {
   snapshotBaseIri?: string
   config: Config
   logger: Logger
+  /** The journal's changes since the snapshot, replayed over it (src/store/journal.ts). */
+  changes?: GraphChange[]
 }
 
 /** A custom store opener is given the snapshot's N-Quads as text (read for it), and where they come from. */
@@ -40,6 +45,10 @@ export interface StartOptions {
   openRemoteStore?: () => Promise<GraphStore>
   /** Where the start is (building, loading), for /health; `prepare` may report into it too. Default: a new one. */
   startup?: StartupTracker
+  /** Called once when the journal cannot be written (a failed fsync): the process should stop (the CLI exits). */
+  onFatal?: (error: Error) => void
+  /** Catalogue paging and the change feed's state directory (a Delete event must outlive a restart). */
+  catalog?: Partial<CatalogOptions>
 }
 
 export interface RunningServer {
@@ -53,9 +62,10 @@ export interface RunningServer {
  * The embedded store with the configured deadline, replicas, queue and guard limits; resolves as soon as its first
  * replica has loaded (the others join as they load: /health says how many are ready).
  */
-export async function openEmbeddedStore({ nquadsPath, snapshotBaseIri, config, logger }: StoreSource): Promise<GraphStore> {
+export async function openEmbeddedStore({ nquadsPath, snapshotBaseIri, config, logger, changes }: StoreSource): Promise<GraphStore> {
   const store = createEmbeddedStore({
     nquadsPath,
+    changes,
     ...(snapshotBaseIri ? { remapBase: { from: snapshotBaseIri, to: config.baseIri } } : {}),
     defaultTimeoutMs: config.queryTimeoutMs,
     replicas: config.queryConcurrency,
@@ -75,7 +85,7 @@ export async function openEmbeddedStore({ nquadsPath, snapshotBaseIri, config, l
 }
 
 /** A store that answers 503 until the real one is set, so routes can be mounted before loading finishes. */
-function createPendingStore(): { store: ObservedStore & { stats(): EmbeddedStoreStats | undefined; describeStore(): StoreDescription | undefined }; set(store: GraphStore): void; isReady(): boolean } {
+function createPendingStore(): { store: ObservedStore & { stats(): EmbeddedStoreStats | undefined; describeStore(): StoreDescription | undefined; compact(): Promise<unknown> }; set(store: GraphStore): void; isReady(): boolean } {
   let target: (GraphStore & { stats?: () => EmbeddedStoreStats; isAvailable?: () => boolean }) | undefined
   // Writes are told to the caches through this wrapper; a store that learns of other servers' writes (a remote one
   // shared by several servers) tells them too.
@@ -104,6 +114,12 @@ function createPendingStore(): { store: ObservedStore & { stats(): EmbeddedStore
       stats: () => target?.stats?.(),
       // What a remote store says of itself in the service description (engine, row cap, differences).
       describeStore: () => (target as { describeStore?: () => StoreDescription } | undefined)?.describeStore?.(),
+      // The journal's compaction (POST /admin/compact), when the store keeps one.
+      compact: async () => {
+        const store = current() as Partial<JournaledStore>
+        if (!store.compact) throw new AppError('bad_request', 'this store keeps no journal: nothing to compact')
+        return store.compact()
+      },
     },
     set: (store) => {
       target = store
@@ -136,7 +152,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? pino({ level: config.logLevel })
   const pending = createPendingStore()
   const startup = options.startup ?? createStartupTracker()
-  const app = createApp({ store: pending.store, config, logger, isReady: pending.isReady, startup: startup.report })
+  const app = createApp({ store: pending.store, config, logger, isReady: pending.isReady, startup: startup.report, ...(options.catalog ? { catalog: options.catalog } : {}) })
   const server = await listen(app, config)
   const port = (server.address() as AddressInfo).port
   logger.info({ host: config.host, port, baseIri: config.baseIri }, 'listening; loading the store')
@@ -157,9 +173,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const snapshot = await requireSnapshot(config.snapshotDir)
     const snapshotBaseIri = snapshot.meta.baseIri !== config.baseIri ? snapshot.meta.baseIri : undefined
     if (snapshotBaseIri) logger.info({ snapshotBaseIri, baseIri: config.baseIri }, `the snapshot was built for ${snapshotBaseIri}: its IRIs are served under ${config.baseIri} (rewritten as they load, no rebuild)`)
-    const source: StoreSource = { nquadsPath: snapshot.nquadsPath, config, logger, ...(snapshotBaseIri ? { snapshotBaseIri } : {}) }
-    // The embedded store reads the file itself, once, into memory its replicas share.
-    const store = options.openStore ? await options.openStore(await readSnapshotText(snapshot.nquadsPath, snapshotBaseIri, config.baseIri), source) : await openEmbeddedStore(source)
+    const onFatal = options.onFatal ?? ((error: Error) => logger.fatal({ err: error }, 'the journal could not be written: no write is accepted'))
+    const journal = await openJournal(config.snapshotDir, snapshot, { logger, onFatal })
+    const source: StoreSource = { nquadsPath: snapshot.nquadsPath, config, logger, changes: journal.changes, ...(snapshotBaseIri ? { snapshotBaseIri } : {}) }
+    let inner: GraphStore
+    try {
+      // The embedded store reads the file itself, once, into memory its replicas share, and replays the journal on load.
+      inner = options.openStore ? await replayChanges(await options.openStore(await readSnapshotText(snapshot.nquadsPath, snapshotBaseIri, config.baseIri), source), journal.changes) : await openEmbeddedStore(source)
+    } catch (error) {
+      journal.release()
+      throw error
+    }
+    if (journal.pending > 0) logger.info({ entries: journal.pending, lastSeq: journal.writer.lastSeq }, 'journal replayed over the snapshot')
+    const store = createJournaledStore(inner, config.snapshotDir, journal)
     pending.set(store)
     startup.phase('ready')
     // Warm the VoID statistics now rather than on the first visitor's request.

@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts'
 
 // Commands are imported when run: `ogd build` need not load the server, nor `ogd serve` the importers.
 
-const EXIT_BY_CODE: Partial<Record<AppError['code'], number>> = { invalid_data: 3, bad_query: 4, invalid_config: 5, unavailable: 6 }
+const EXIT_BY_CODE: Partial<Record<AppError['code'], number>> = { not_found: 2, invalid_data: 3, bad_query: 4, invalid_config: 5, unavailable: 6 }
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('ogd')
@@ -26,6 +26,30 @@ export async function main(argv: string[]): Promise<void> {
     .command('import <file>')
     .description('replace the catalogue with a newer data.gov.tw export (CSV) or API dump (JSON): validated first, all or nothing')
     .action(async (file, opts) => setExit(await (await import('./import.ts')).runImportCommand({ ...program.opts(), ...opts, file })))
+
+  program
+    .command('sync <files...>')
+    .description('apply data.gov.tw daily change exports (JSON or CSV; - for stdin) to the graph through its journal; a full export is diffed; exit 1 when a record was rejected')
+    .option('--json', 'the report as JSON')
+    .action(async (files, opts) => setExit(await (await import('./sync.ts')).runSyncCommand({ ...program.opts(), ...opts, files })))
+
+  const token = program.command('token').description('write tokens (Bearer) of the server serving this snapshot directory')
+  token
+    .command('create')
+    .description('create a token; it is printed once (only its scrypt hash is kept)')
+    .option('--agency <code>', 'the agency (DGPA code) whose records it may write')
+    .option('--include-subordinates', 'also the records of the agency\'s subordinate agencies')
+    .addOption(new Option('--scope <scope>', 'what it may do').choices(['write', 'sync', 'admin']).makeOptionMandatory())
+    .action(async (opts) => setExit(await (await import('./token.ts')).runTokenCreateCommand({ ...program.opts(), ...opts })))
+  token
+    .command('list')
+    .description('list tokens (never their secrets)')
+    .option('--json', 'as JSON')
+    .action(async (opts) => setExit(await (await import('./token.ts')).runTokenListCommand({ ...program.opts(), ...opts })))
+  token
+    .command('revoke <id>')
+    .description('revoke a token by id (takes effect on the next request)')
+    .action(async (id) => setExit(await (await import('./token.ts')).runTokenRevokeCommand({ ...program.opts(), id })))
 
   program
     .command('validate')

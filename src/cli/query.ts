@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs'
 import { AppError } from '../errors.ts'
 import { requireSnapshot } from '../store/snapshot.ts'
 import { createInProcessStore } from '../store/in-process.ts'
+import { changesToReplay, readJournal } from '../store/journal.ts'
+import { replayChanges } from '../store/journaled-store.ts'
 import { createProgress } from './progress.ts'
 import { resolveSnapshotDir } from './paths.ts'
 
@@ -26,6 +28,9 @@ export async function runQueryCommand(opts: { snapshot: string; quiet?: boolean;
   progress.step(`loading ${snapshot.version}`)
   // Relative IRIs resolve as on our endpoint (base {BASE_IRI}/sparql): the example queries write `PREFIX ogd: <ontology#>`.
   const store = await createInProcessStore({ nquads: readFileSync(snapshot.nquadsPath), baseIri: `${snapshot.meta.baseIri}/sparql` })
+  // Live changes (syncs, writes) are in the journal until a compaction: the answer includes them.
+  const { entries } = await readJournal(snapshot.dir, undefined, { repair: false })
+  await replayChanges(store, changesToReplay(entries, snapshot.meta.journalSeq ?? 0))
   progress.done()
   try {
     const result = await store.query({ query, mediaType: MEDIA_TYPES[opts.format] }).catch(async (error: unknown) => {

@@ -1,6 +1,8 @@
 /** `ogd serve` (what `npm start` runs): listen at once, build the default snapshot (in a child) when there is none, then serve it. */
 import pino, { type Logger } from 'pino'
 import { findSnapshot } from '../store/snapshot.ts'
+import { join } from 'node:path'
+import { loadCatalogOptions } from '../catalog/catalog-options.ts'
 import { loadConfig, type Config } from '../config.ts'
 import { openRemoteStore } from '../store/remote-open.ts'
 import { loadStoreConfig } from '../store/store-config.ts'
@@ -22,10 +24,17 @@ export async function runServeCommand(opts: { snapshot: string; quiet?: boolean 
     await runChildBuild({ snapshotDir, baseIri: config.baseIri, tracker: startup, logger })
   }
   const { startServer } = await import('../server.ts')
+  // A failed journal fsync is fatal, not retried (the kernel may have dropped the pages): stop, and let a restart replay.
+  const onFatal = (error: Error) => {
+    logger.fatal({ err: error }, 'the journal could not be written: stopping')
+    process.exit(70)
+  }
+  // The change feed's versions live beside the snapshot unless CATALOG_STATE_DIR says otherwise: withdrawals stay reported after a restart.
+  const catalog = { stateDir: join(snapshotDir, 'catalog-state'), ...loadCatalogOptions(process.env) }
   const store = loadStoreConfig(process.env)
   // STORE=virtuoso: the remote holds the graph (loaded by `ogd load --store virtuoso`); no snapshot is read or built.
   const remote = store.kind === 'virtuoso' ? { openRemoteStore: () => openRemoteStore(store, config, logger) } : { prepare }
-  const server = await startServer({ ...config, snapshotDir }, { ...remote, logger, startup })
+  const server = await startServer({ ...config, snapshotDir }, { ...remote, logger, startup, onFatal, catalog })
   stopOnSignals(server, config, logger)
   // A failed first build leaves nothing to serve: say so and stop, rather than answer 503 for ever.
   await server.ready.catch(async (error: unknown) => {

@@ -20,6 +20,10 @@ import { createRecordsFamily } from './records-family.ts'
 import { catalogRoutes } from './catalog.ts'
 import { createResultCache } from '../query/result-cache.ts'
 import { createJsonLdPool } from '../serialize/jsonld-pool.ts'
+import { createTokenVerifier } from '../auth/tokens.ts'
+import { readSyncContext, type SyncContext } from '../sync/sync-context.ts'
+import { adminRoutes } from './admin.ts'
+import { recordWriteRoutes } from './record-writes.ts'
 
 export type { AppDeps } from './deps.ts'
 
@@ -72,8 +76,8 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   // Reads are public: any origin may query (SPARQL 1.1 Protocol is a read API here).
   app.use('*', cors({
     origin: '*',
-    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Accept', 'Accept-Language', 'Accept-Profile', 'If-None-Match', 'If-Modified-Since'],
+    allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS', 'PUT', 'DELETE'],
+    allowHeaders: ['Content-Type', 'Accept', 'Accept-Language', 'Accept-Profile', 'If-None-Match', 'If-Modified-Since', 'Authorization', 'If-Match'],
     exposeHeaders: ['ETag', 'Link', 'Vary', 'Content-Location', 'Content-Language', 'Content-Profile', 'Retry-After', 'Cache-Status'],
     maxAge: 86400,
   }))
@@ -86,7 +90,14 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes(deps))
   app.route('/', metricsRoutes(deps))
   app.route('/', catalogRoutes({ store, config, logger: deps.logger, options: appDeps.catalog }))
-  app.route('/', createRecordsFamily({ store, config, logger: deps.logger }).app)
+  const records = createRecordsFamily({ store, config, logger: deps.logger })
+  // Writes (src/http/admin.ts, record-writes.ts): off until a token exists; mounted before the GET-only record routes.
+  const verifier = appDeps.tokens ?? createTokenVerifier(config.snapshotDir)
+  let syncContext: Promise<SyncContext> | undefined
+  const context = () => (syncContext ??= readSyncContext(store, { baseIri: config.baseIri }).catch((error: unknown) => { syncContext = undefined; throw error }))
+  app.route('/', adminRoutes({ store, verifier, context, maxWriteBytes: config.maxWriteBytes }))
+  app.route('/', recordWriteRoutes({ store, service: records.service, verifier, context, maxWriteBytes: config.maxWriteBytes }))
+  app.route('/', records.app)
   app.notFound(answerUnrouted(methodTable, (c, error) => problemResponse(c, error, deps.logger)))
   app.onError((error, c) => problemResponse(c, error, deps.logger))
   return app

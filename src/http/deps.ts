@@ -1,6 +1,7 @@
 /** What every route family is given: the store, the configuration, a logger, and the app's shared machinery. */
 import type { CatalogOptions } from '../catalog/catalog-options.ts'
 import type { Logger } from 'pino'
+import type { TokenVerifier } from '../auth/tokens.ts'
 import type { Config } from '../config.ts'
 import type { GraphStore } from '../store/types.ts'
 import type { Metrics } from './metrics.ts'
@@ -24,6 +25,8 @@ export interface AppDeps {
   catalog?: Partial<CatalogOptions>
   /** Where query answers are written as JSON-LD, off the event loop (default: a pool of its own). */
   jsonLd?: JsonLdPool
+  /** Who may write (default: the tokens file beside the snapshot, src/auth/tokens.ts). */
+  tokens?: TokenVerifier
 }
 
 export interface RouteDeps extends AppDeps {

@@ -15,6 +15,12 @@ const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  // A withdrawn record: its IRI stays, answered with a tombstone (src/sync/tombstone.ts).
+  gone: 410,
+  conflict: 409,
+  // RFC 9110 §13.1: If-Match did not match (no lost update); RFC 6585 §3: a replace must bring If-Match.
+  precondition_failed: 412,
+  precondition_required: 428,
   method_not_allowed: 405,
   not_acceptable: 406,
   payload_too_large: 413,
@@ -43,7 +49,7 @@ const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { overloaded: 1,
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 413: 'Content Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
+  406: 'Not Acceptable', 409: 'Conflict', 410: 'Gone', 412: 'Precondition Failed', 428: 'Precondition Required', 413: 'Content Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
   499: 'Client Closed Request', 500: 'Internal Server Error', 501: 'Not Implemented', 503: 'Service Unavailable',
 }
 
@@ -118,6 +124,8 @@ export function problemResponse(c: Context, thrown: unknown, logger: Logger): Re
   }
   const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' }
   if (error.code === 'method_not_allowed' && Array.isArray(error.details.allow)) headers.Allow = (error.details.allow as string[]).join(', ')
+  // RFC 6750 §3: a 401 names the scheme; only Bearer tokens in the Authorization header are accepted here.
+  if (error.code === 'unauthorized') headers['WWW-Authenticate'] = `Bearer realm="ogd"${typeof error.details.bearerError === 'string' ? `, error="${error.details.bearerError}"` : ''}`
   const retryAfter = RETRY_AFTER_SECONDS[error.code]
   if (retryAfter !== undefined) headers['Retry-After'] = String(error.details.retryAfterSeconds ?? retryAfter)
   // c.body keeps headers already set on the context (CORS, Vary) on the error response too.

@@ -16,6 +16,8 @@ import type { GraphStore } from '../store/types.ts'
 import { DCAT } from '../vocab/index.ts'
 import { createRecordPageRenderer } from '../pages/record-pages.ts'
 import { pageSections } from '../pages/sections.ts'
+import { AppError } from '../errors.ts'
+import { readTombstone, type Tombstone } from '../sync/tombstone.ts'
 import { notFound, problemResponse } from './errors.ts'
 import { chooseFormat, chooseLanguage, readTarget, requestOrigin, SUFFIXES } from './records-request.ts'
 import { sendForm } from './records-response.ts'
@@ -86,11 +88,19 @@ function planHeaders(document: RecordDocument, form: CachedForm, variant: { form
 }
 
 /** Serve the document at the request's path in the negotiated form. */
+/** 410 Gone for a withdrawn record, with its tombstone: what it was, when and why it was withdrawn. */
+const goneError = (t: Tombstone) =>
+  new AppError('gone', `${t.iri} was withdrawn at ${t.withdrawnAt}: ${t.reason.en}`, {
+    identifier: t.identifier ?? '', title: t.title ?? '', withdrawnAt: t.withdrawnAt, reasonZh: t.reason.zh, reasonEn: t.reason.en,
+  })
+
 export async function serveRecord(c: Context, service: RecordService, resolve: ResolveDocument = resolveByIri): Promise<Response> {
   const target = readTarget(c.req.url)
   const found = resolve(service, service.iris.base + target.path)
   const document = found instanceof Promise ? await found : found
   if (!document) throw notFound(`${target.path} (no record or resource has this IRI)`)
+  const tombstone = document.kind === 'record' ? readTombstone(document.iri, document.quads) : undefined
+  if (tombstone) throw goneError(tombstone)
   const replacement = replacementOf(document)
   if (replacement) return c.redirect(redirectLocation(replacement, service.iris.base, requestOrigin(c), target.suffix), 301)
   const format = chooseFormat(c.req.header('accept'), target.suffix)

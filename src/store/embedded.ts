@@ -24,6 +24,8 @@ export interface EmbeddedStoreOptions {
   nquads?: string
   /** Rewrite IRIs under the base the snapshot was built for to the configured base as they load (src/store/base-remap.ts). */
   remapBase?: { from: string; to: string }
+  /** Changes to replay over the snapshot on every replica's load (the journal's, src/store/journal.ts). */
+  changes?: GraphChange[]
   /** Worker threads, each with a full copy of the graph (default 2). */
   replicas?: number
   /** Queries waiting for a free replica before new ones are refused as overloaded (default 32). */
@@ -102,7 +104,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   if (!Number.isInteger(replicaCount) || replicaCount < 1) throw new AppError('invalid_config', `replicas must be a whole number ≥ 1, not ${replicaCount}`)
   const base = readBase(options)
   const engineOptions: EngineOptions = { unionDefaultGraph: options.unionDefaultGraph ?? true }
-  const changes: GraphChange[] = []
+  const changes: GraphChange[] = [...(options.changes ?? [])]
   const replicas: Replica[] = []
   const queue: Job[] = []
   const counts = { running: 0, killed: 0, crashed: 0, replaced: 0, crashRepeatsRefused: 0, reservedWaitsRefused: 0 }

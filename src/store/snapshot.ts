@@ -8,6 +8,7 @@ import { createReadStream, existsSync } from 'node:fs'
 import { StreamParser, type Quad } from 'n3'
 import { join } from 'node:path'
 import { AppError } from '../errors.ts'
+import { syncDirectory } from './journal.ts'
 
 export interface SnapshotMeta {
   baseIri: string
@@ -17,6 +18,8 @@ export interface SnapshotMeta {
   stats: Record<string, unknown>
   /** Which inputs built it (paths relative to the repo, with byte sizes). */
   inputs: { file: string; bytes: number }[]
+  /** The last journal entry this snapshot already holds (a compaction); absent for a build: every entry is replayed. */
+  journalSeq?: number
 }
 
 export interface Snapshot {
@@ -66,11 +69,11 @@ export async function requireSnapshot(dir: string): Promise<Snapshot> {
   return snapshot
 }
 
-async function writeDurably(path: string, data: string | Iterable<string>): Promise<void> {
+async function writeDurably(path: string, data: string | Iterable<string> | AsyncIterable<string>): Promise<void> {
   const handle = await open(path, 'w')
   try {
     if (typeof data === 'string') await handle.writeFile(data, 'utf8')
-    else for (const chunk of data) await handle.write(chunk, null, 'utf8')
+    else for await (const chunk of data) await handle.write(chunk, null, 'utf8')
     await handle.sync()
   } finally {
     await handle.close()
@@ -87,7 +90,7 @@ export const KEPT_VERSIONS = 2
  */
 export async function writeSnapshot(
   dir: string,
-  nquads: string | Iterable<string>,
+  nquads: string | Iterable<string> | AsyncIterable<string>,
   meta: SnapshotMeta,
   extraFiles: Record<string, string> = {},
 ): Promise<Snapshot> {
@@ -100,9 +103,11 @@ export async function writeSnapshot(
     await writeDurably(join(versionDir, 'graph.nq'), nquads)
     await writeDurably(join(versionDir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n')
     for (const [name, text] of Object.entries(extraFiles)) await writeDurably(join(versionDir, name), text)
+    await syncDirectory(versionDir)
     const previous = await findSnapshot(dir).catch(() => undefined)
     await writeDurably(join(dir, `${CURRENT}.tmp`), version + '\n')
     await rename(join(dir, `${CURRENT}.tmp`), join(dir, CURRENT))
+    await syncDirectory(dir)
     await pruneVersions(dir, [version, previous?.version].filter((v): v is string => !!v).slice(0, KEPT_VERSIONS))
   } catch (error) {
     await rm(versionDir, { recursive: true, force: true })

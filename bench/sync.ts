@@ -1,0 +1,115 @@
+/**
+ * Benchmark of a daily sync (issue 14): a change export of --changes records (80 % 修改, 10 % 上架, 10 % 下架) applied
+ * with POST /admin/sync to a generated catalogue of --count datasets on the embedded store (2 replicas, journal),
+ * against the baseline of a full `ogd import` of the same catalogue (same run); and the p99 of concurrent record and
+ * SPARQL reads during the sync against the same reads without it.
+ *
+ *   node bin/run-ts.js bench/sync.ts [--count 2000] [--changes 200] [--readers 4] [--seconds 10]
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import pino from 'pino'
+import { createToken, createTokenVerifier } from '../src/auth/tokens.ts'
+import { defaultInputs } from '../src/build/inputs.ts'
+import { runBuild } from '../src/build/run-build.ts'
+import { REPO_ROOT } from '../src/cli/paths.ts'
+import { loadConfig } from '../src/config.ts'
+import { createApp } from '../src/http/app.ts'
+import { parseCsvRows } from '../src/sources/catalog-csv.ts'
+import { EXPORT_HEADER } from '../src/sources/datagovtw-export.ts'
+import { createEmbeddedStore } from '../src/store/embedded.ts'
+import { createJournaledStore, openJournal } from '../src/store/journaled-store.ts'
+import { generateCatalogCsv } from './lib/catalog-generator.ts'
+
+const { values } = parseArgs({ options: { count: { type: 'string', default: '2000' }, changes: { type: 'string', default: '200' }, readers: { type: 'string', default: '4' }, seconds: { type: 'string', default: '10' }, seed: { type: 'string', default: '14' } } })
+const count = Number(values.count)
+const changes = Number(values.changes)
+const BASE = 'http://localhost:8080'
+const out = join(REPO_ROOT, 'bench/out', `sync-${count}`)
+rmSync(out, { recursive: true, force: true })
+mkdirSync(out, { recursive: true })
+
+// The catalogue, plus rows that only the change export has (its 上架).
+const created = Math.round(changes * 0.1)
+const csv = [...generateCatalogCsv(count + created, values.seed!)].join('')
+const [header, ...rows] = parseCsvRows(csv, 'generated')
+const catalogPath = join(out, 'catalog.csv')
+const quote = (f: string) => `"${f.replaceAll('"', '""')}"`
+writeFileSync(catalogPath, [header!.fields.join(','), ...rows.slice(0, count).map((r) => r.fields.map(quote).join(','))].join('\n') + '\n')
+
+const log = (line: string) => process.stderr.write(`${line}\n`)
+log(`importing ${count} datasets (baseline: a full ogd import)…`)
+const quiet = { step() {}, tick() {}, done() {}, log() {} }
+const t0 = performance.now()
+const inputs = { ...defaultInputs(REPO_ROOT), catalog: [catalogPath] }
+const { snapshot } = await runBuild({ root: REPO_ROOT, snapshotDir: join(out, 'snapshot'), baseIri: BASE, inputs, progress: quiet, allowInvalid: true })
+const importSeconds = (performance.now() - t0) / 1000
+
+const asRecord = (fields: string[], status: string) => ({ ...Object.fromEntries(EXPORT_HEADER.map((c, i) => [c, fields[i] ?? ''])), 資料集變動狀態: status })
+const modified = Math.round(changes * 0.8)
+const withdrawn = changes - modified - created
+const exportRecords = [
+  ...rows.slice(0, modified).map((r) => ({ ...asRecord(r.fields, '修改'), 資料集名稱: `${r.fields[1]}（修訂）` })),
+  ...rows.slice(modified, modified + withdrawn).map((r) => asRecord(r.fields, '下架')),
+  ...rows.slice(count, count + created).map((r) => asRecord(r.fields, '上架')),
+]
+const exportBody = JSON.stringify(exportRecords)
+const ids = rows.slice(0, count).map((r) => r.fields[0]!)
+
+const journal = await openJournal(snapshot.dir, snapshot, { onFatal: (error) => { throw error } })
+const embedded = createEmbeddedStore({ nquadsPath: snapshot.nquadsPath, replicas: 2, changes: journal.changes })
+await embedded.ready
+const store = createJournaledStore(embedded, snapshot.dir, journal)
+const { token } = await createToken(snapshot.dir, { scope: 'sync' })
+const config = loadConfig({ BASE_IRI: BASE, SNAPSHOT_DIR: snapshot.dir, QUERY_CACHE_BYTES: '0' })
+const app = createApp({ store, config, logger: pino({ level: 'silent' }), tokens: createTokenVerifier(snapshot.dir) })
+
+let n = 0
+async function reader(kind: 'record' | 'sparql', until: () => boolean, latencies: number[]): Promise<void> {
+  while (!until()) {
+    const id = ids[(n = (n * 7919 + 13) % ids.length)]!
+    const started = performance.now()
+    const response = kind === 'record'
+      ? await app.request(`/dataset/${id}`, { headers: { accept: 'application/ld+json' } })
+      : await app.request(`/sparql?query=${encodeURIComponent(`SELECT ?t WHERE { <${BASE}/dataset/${id}> <http://purl.org/dc/terms/title> ?t }`)}`, { headers: { accept: 'application/sparql-results+json' } })
+    await response.arrayBuffer()
+    latencies.push(performance.now() - started)
+  }
+}
+
+const p = (list: number[], q: number) => { const s = [...list].sort((a, b) => a - b); return Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]! * 10) / 10 }
+async function readLoad(until: () => boolean) {
+  const record: number[] = []
+  const sparql: number[] = []
+  const readers = Number(values.readers)
+  await Promise.all(Array.from({ length: readers }, (_, i) => reader(i % 2 ? 'sparql' : 'record', until, i % 2 ? sparql : record)))
+  return { recordP50: p(record, 0.5), recordP99: p(record, 0.99), sparqlP50: p(sparql, 0.5), sparqlP99: p(sparql, 0.99), reads: record.length + sparql.length }
+}
+
+log('warming up and measuring reads without a sync…')
+await app.request('/catalog') // the catalogue's first version, so the sync's changes are a change
+const quietEnd = performance.now() + Number(values.seconds) * 1000
+const without = await readLoad(() => performance.now() > quietEnd)
+
+log(`applying ${exportRecords.length} changes while reading…`)
+let syncing = true
+const during = readLoad(() => !syncing)
+const t1 = performance.now()
+const response = await app.request('/admin/sync', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: exportBody })
+const report = await response.json() as Record<string, unknown[]>
+const syncSeconds = (performance.now() - t1) / 1000
+syncing = false
+const withSync = await during
+await store.close()
+
+const counts = Object.fromEntries(['created', 'modified', 'withdrawn', 'unchanged', 'rejected'].map((k) => [k, report[k]?.length ?? 0]))
+const result = {
+  count, changes: exportRecords.length, counts, importSeconds: Math.round(importSeconds * 10) / 10, syncSeconds: Math.round(syncSeconds * 100) / 100,
+  importDatasetsPerSecond: Math.round(count / importSeconds), syncRecordsPerSecond: Math.round(exportRecords.length / syncSeconds),
+  importOverSyncTime: Math.round((importSeconds / syncSeconds) * 10) / 10,
+  readsWithout: without, readsDuringSync: withSync,
+  recordP99Ratio: Math.round((withSync.recordP99 / without.recordP99) * 10) / 10, sparqlP99Ratio: Math.round((withSync.sparqlP99 / without.sparqlP99) * 10) / 10,
+  journalBytes: readFileSync(join(snapshot.dir, 'journal.log')).length,
+}
+console.log(JSON.stringify(result))

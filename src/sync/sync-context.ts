@@ -1,0 +1,66 @@
+/**
+ * What a sync needs of the graph besides the records it changes, read from the running store once: the agencies
+ * (to link publishers by name, as the build does), the law titles (to link the laws a dataset names), the class
+ * axioms (for sh:class), plus the repository's mapping tables. Syncs do not change agencies or laws, so one read
+ * serves every later sync of the same store.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { DataFactory, Parser, type Quad } from 'n3'
+import { buildAgencyIndex } from '../link/agency-index.ts'
+import { readAbbreviations, readRenameRules } from '../link/abbreviations.ts'
+import { createAgencyResolver } from '../link/resolve-agency.ts'
+import { createIris, type Iris } from '../model/iris.ts'
+import { sparql } from '../query/sparql-tag.ts'
+import { subClassAxiomsQuery } from '../records/record-validation.ts'
+import { loadMappingTables, type MappingTables } from '../sources/mapping-tables.ts'
+import type { GraphStore } from '../store/types.ts'
+import { DCT, ELI, FOAF, RDF, SKOS } from '../vocab/index.ts'
+
+/** The repository root (data/mappings, shapes/), as this file sits in it. */
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+export interface SyncContext {
+  iris: Iris
+  tables: MappingTables
+  resolve: ReturnType<typeof createAgencyResolver>
+  /** eli:title and eli:in_force of every law. */
+  lawQuads: Quad[]
+  /** rdfs:subClassOf axioms. */
+  axioms: Quad[]
+  shapesDir: string
+}
+
+const agencyQuery = (iris: Iris) => sparql`
+CONSTRUCT { ?a ?p ?o } WHERE {
+  VALUES ?p { ${[DCT.identifier, SKOS.prefLabel, FOAF.name, RDF.type, iris.ogd.isAbolished]} }
+  GRAPH ?g { ?a ?p ?o }
+  FILTER(STRSTARTS(STR(?a), ${DataFactory.literal(`${iris.base}/agency/`)}))
+}`
+
+const lawQuery = () => sparql`
+CONSTRUCT { ?l ${ELI.title} ?t . ?l ${ELI.in_force} ?f } WHERE {
+  GRAPH ?g { ?l ${ELI.title} ?t }
+  OPTIONAL { GRAPH ?g2 { ?l ${ELI.in_force} ?f } }
+}`
+
+async function construct(store: GraphStore, query: string): Promise<Quad[]> {
+  const { body } = await store.query({ query, mediaType: 'application/n-triples', timeoutMs: 120_000 })
+  return new Parser({ format: 'N-Triples' }).parse(body)
+}
+
+/** Read the context from the store; `root` is the repository (data/mappings, shapes/). */
+export async function readSyncContext(store: GraphStore, options: { baseIri: string; root?: string; shapesDir?: string }): Promise<SyncContext> {
+  const iris = createIris(options.baseIri)
+  const root = options.root ?? REPOSITORY_ROOT
+  const mappingsDir = join(root, 'data', 'mappings')
+  const tables = loadMappingTables(mappingsDir, join(root, 'data', 'sources', 'eu-authority'))
+  const [agencies, lawQuads, axioms] = await Promise.all([construct(store, agencyQuery(iris)), construct(store, lawQuery()), construct(store, subClassAxiomsQuery())])
+  const index = buildAgencyIndex(agencies, iris)
+  const resolve = createAgencyResolver(index, {
+    abbreviations: readAbbreviations(readFileSync(join(mappingsDir, 'agency-abbreviations.csv'), 'utf8')),
+    renames: readRenameRules(readFileSync(join(mappingsDir, 'agency-renames.csv'), 'utf8')),
+  })
+  return { iris, tables, resolve, lawQuads, axioms, shapesDir: options.shapesDir ?? join(root, 'shapes') }
+}
