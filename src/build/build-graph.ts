@@ -17,6 +17,9 @@ import { importDataGovTwExport } from '../sources/datagovtw-export.ts'
 import { importDataGovTwApiV1 } from '../sources/datagovtw-api-v1.ts'
 import { importDataGovTwListing2018 } from '../sources/datagovtw-listing-2018.ts'
 import { importEuAuthority } from '../sources/eu-authority.ts'
+import { importDataGovTwRequests } from '../sources/datagovtw-requests.ts'
+import { buildRequestSchemes } from '../sources/request-refusals.ts'
+import { linkRequestReplies } from '../link/request-replies.ts'
 import { buildAgencyLevelScheme } from '../sources/agency-level-scheme.ts'
 import { importOntology } from '../sources/ontology.ts'
 import { buildAgencyIndex } from '../link/agency-index.ts'
@@ -110,6 +113,10 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   progress.step('2018 listing')
   collect('listing2018', importDataGovTwListing2018(text(inputs.listing2018), ctx(inputs.listing2018)))
   progress.done()
+  progress.step('dataset requests')
+  collect('requests', importDataGovTwRequests(text(inputs.requests), text(inputs.requestAgencies), ctx(inputs.requests), { agenciesFile: displayName(inputs.requestAgencies) }))
+  collect('requestSchemes', { quads: buildRequestSchemes(iris), warnings: [], references: [], stats: {} })
+  progress.done()
 
   progress.step('links', references.length)
   const index = buildAgencyIndex(quads, iris)
@@ -122,6 +129,9 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   for (const q of buildLinkMethodScheme(iris)) quads.push(q)
   const mentions = linkLawMentions(quads, iris)
   for (const q of mentions.quads) quads.push(q)
+  const replyLinks = linkRequestReplies(quads, iris)
+  for (const q of replyLinks.quads) quads.push(q)
+  stats.requestLinks = replyLinks.stats
   stats.links = { publisher: resolvedShare(linked.stats, 'publisher'), byKind: linked.stats.byKind, unresolvedPublishers: Object.keys(linked.stats.unresolvedNames).length, lawMentions: mentions.stats }
   progress.done()
 

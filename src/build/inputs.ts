@@ -18,6 +18,9 @@ export interface BuildInputs {
   /** Current catalogue records: data.gov.tw exports (CSV) and/or API v1 dumps (JSON). `ogd import` replaces these. */
   catalog: string[]
   listing2018: string
+  /** The public's dataset requests: the raw crawl and the request → agencies file (MANIFEST §7c). */
+  requests: string
+  requestAgencies: string
   ontology: string
   /** DCAT's own subclass axioms, which SHACL's sh:class needs in the data graph. */
   dcatAxioms: string
@@ -48,6 +51,8 @@ export function defaultInputs(root: string): BuildInputs {
       src('catalog', 'A17030000J-000020.json'),
     ],
     listing2018: src('catalog', 'dragonchen_datagovtw_list_2018.csv'),
+    requests: src('requests', 'opengovdatatw_datagovtw_suggestions_2019-01-25_raw_redacted.csv'),
+    requestAgencies: src('requests', 'opengovdatatw_datagovtw_suggestions_agency_2019-04-10_utf8.csv'),
     ontology: join(root, 'ontology', 'ogd.ttl'),
     dcatAxioms: join(root, 'ontology', 'dcat-axioms.ttl'),
     shapesDir: join(root, 'shapes'),

@@ -4,10 +4,11 @@ import { RDF, PROV, RDFS } from '../vocab/index.ts'
 import { flatSchemeQuads } from '../model/flat-scheme.ts'
 import type { Iris } from '../model/iris.ts'
 import type { LinkMethod } from './resolve-agency.ts'
+import { REQUEST_LINK_ACTIVITIES, REQUEST_LINK_METHODS, type RequestLinkMethod } from './request-link-methods.ts'
 
 const { quad, literal } = DataFactory
 
-const METHODS: Record<LinkMethod | 'title-mention' | 'description-mention', { zh: string; en: string }> = {
+const METHODS: Record<LinkMethod | 'title-mention' | 'description-mention' | RequestLinkMethod, { zh: string; en: string }> = {
   code: { zh: '依機關代碼', en: 'by agency code given in the source' },
   'exact-name': { zh: '機關名稱完全相符（含臺/台、全半形正規化）', en: 'exact agency name (after 臺/台 and width folding)' },
   'planned-organization': { zh: '相符於組織改造預定機關', en: 'matches a planned-reorganisation agency row' },
@@ -18,6 +19,7 @@ const METHODS: Record<LinkMethod | 'title-mention' | 'description-mention', { zh
   unresolved: { zh: '無法對應機關代碼', en: 'could not be resolved to a coded agency' },
   'title-mention': { zh: '資料集名稱含法規全名', en: "the dataset's title contains the law's full title" },
   'description-mention': { zh: '資料集描述含法規全名', en: "the dataset's description contains the law's full title" },
+  ...REQUEST_LINK_METHODS,
 }
 
 const ACTIVITIES = {
@@ -25,6 +27,7 @@ const ACTIVITIES = {
   'competent-agency': { zh: '法規類別之主管機關對應', en: 'competent agency from the law category' },
   'organic-law': { zh: '機關組織法規對應', en: 'agency to its organic law' },
   'law-mention': { zh: '資料集提及之法規', en: 'laws named by a dataset' },
+  ...REQUEST_LINK_ACTIVITIES,
 } as const
 
 /** Quads for the link-method scheme and the link activities, in the vocab graph. */
