@@ -38,7 +38,7 @@ export const RECORD_PATTERNS = [
   '/dataset/:id', '/dataset/:id/distribution/:n', '/dataset/:id/service',
   '/agency/:code', '/agency/unresolved/:name', '/agency/:code/unit/:name', '/agency/:code/change/:to',
   '/law/:pcode', '/law/:pcode/article/:n', '/license/:id', '/license/:id/policy',
-  '/scheme/:name', '/scheme/:name/:code', '/provenance/link/:method', '/graph/:kind', '/catalog/record/:id',
+  '/request/:id', '/scheme/:name', '/scheme/:name/:code', '/provenance/link/:method', '/graph/:kind', '/catalog/record/:id',
 ] as const
 
 const CONTENT_LANGUAGE: Record<ContextLanguage, string | undefined> = { all: undefined, zh: 'zh-Hant', en: 'en' }

@@ -11,6 +11,8 @@ import { createPageQueries, type Linked, type PageQueries } from './page-queries
 import type { PageDeps, SectionBuilder, SectionTable } from './record-pages.ts'
 import { byLanguage, htmlLang, type RecordView } from './record-view.ts'
 import { renderValidationSections } from './validation-section.ts'
+import { agencyRequestsSection, requestSections } from './request-sections.ts'
+import { requestsOfAgency } from './request-queries.ts'
 
 const MAX_ARTICLES = 300
 
@@ -55,11 +57,11 @@ ${section(view, 'administered', 'lawsAdministered', renderLinks(view, administer
 ${section(view, 'citing', 'datasetsCitingLaws', renderLinks(view, citing))}`
 }
 
-async function agencySections(view: RecordView, queries: PageQueries, iris: Iris): Promise<Html> {
+async function agencySections(view: RecordView, queries: PageQueries, iris: Iris, deps: PageDeps): Promise<Html> {
   const agency = view.document.focus
-  const [parents, children, predecessors, successors, laws, datasets] = await Promise.all([
+  const [parents, children, predecessors, successors, laws, datasets, requests] = await Promise.all([
     queries.parents(agency), queries.subOrganizations(agency), queries.predecessors(agency), queries.successors(agency),
-    queries.lawsAdministeredBy([agency]), queries.datasetsOf(agency),
+    queries.lawsAdministeredBy([agency]), queries.datasetsOf(agency), requestsOfAgency(deps.store, iris, agency, deps.timeoutMs),
   ])
   const code = agency.startsWith(`${iris.base}/agency/`) ? agency.slice(iris.base.length + 8) : undefined
   return html`${section(view, 'parents', 'parents', renderLinks(view, parents))}
@@ -67,7 +69,8 @@ ${section(view, 'children', 'subOrganizations', renderLinks(view, children))}
 ${section(view, 'predecessors', 'predecessors', renderLinks(view, predecessors))}
 ${section(view, 'successors', 'successors', renderLinks(view, successors))}
 ${section(view, 'laws', 'lawsAdministered', renderLinks(view, laws))}
-${section(view, 'datasets', 'datasetsOfAgency', renderLinks(view, datasets.sample, { total: datasets.total, href: code && !code.includes('/') ? `${view.href(`${iris.base}/search`)}?publisher=${code}` : undefined }))}`
+${section(view, 'datasets', 'datasetsOfAgency', renderLinks(view, datasets.sample, { total: datasets.total, href: code && !code.includes('/') ? `${view.href(`${iris.base}/search`)}?publisher=${code}` : undefined }))}
+${requests.total > 0 ? agencyRequestsSection(view, requests) : ''}`
 }
 
 /** Article order: 第 2 條 before 第 10 條, 第 10-1 條 after 第 10 條. */
@@ -104,7 +107,7 @@ async function licenceSections(view: RecordView, queries: PageQueries): Promise<
 
 export function pageSections(iris: Iris): SectionTable {
   const queriesFor = (deps: PageDeps) => createPageQueries(deps.store, deps.iris, deps.timeoutMs)
-  const agency: SectionBuilder = (view, deps) => agencySections(view, queriesFor(deps), iris)
+  const agency: SectionBuilder = (view, deps) => agencySections(view, queriesFor(deps), iris, deps)
   return new Map<string, SectionBuilder>([
     [DCAT.Dataset.value, (view, deps) => datasetSections(view, queriesFor(deps))],
     [ORG.FormalOrganization.value, agency],
@@ -114,5 +117,6 @@ export function pageSections(iris: Iris): SectionTable {
     [ELI.LegalResource.value, (view, deps) => lawSections(view, queriesFor(deps), iris)],
     [DCT.LicenseDocument.value, (view, deps) => licenceSections(view, queriesFor(deps))],
     [DQV.QualityMetadata.value, (view) => renderValidationSections(view)],
+    [iris.ogd.DatasetRequest.value, async (view) => requestSections(view, iris)],
   ])
 }

@@ -6,6 +6,7 @@ import type { Iris } from '../model/iris.ts'
 import {
   ADMS, CC, CNT, CSVW, DCAT, DCATAP, DCT, DQV, ELI, FOAF, HYDRA, OA, ODRL, ORG, OWL, PREFIXES, PROV, RDFS, SCHEMA, SKOS, SPDX, VCARD, XSD,
 } from '../vocab/index.ts'
+import { requestClassTerms, requestTermDefinitions } from './request-context.ts'
 
 /** Bumped only for a breaking change of a key's meaning; adding keys keeps the version. */
 export const CONTEXT_VERSION = 1
@@ -47,6 +48,7 @@ function classTerms(iris: Iris): Record<string, string> {
     LinkProvenance: iris.ogd.LinkProvenance.value, UnresolvedAgent: iris.ogd.UnresolvedAgent.value, PlannedOrganization: iris.ogd.PlannedOrganization.value,
     Collection: HYDRA.Collection.value, PartialCollectionView: HYDRA.PartialCollectionView.value, IriTemplate: HYDRA.IriTemplate.value,
     IriTemplateMapping: HYDRA.IriTemplateMapping.value,
+    ...requestClassTerms(iris),
   }
 }
 
@@ -104,6 +106,8 @@ export function termDefinitions(iris: Iris): readonly TermDefinition[] {
     typed('required', HYDRA.required, XSD.boolean),
     // the search API's facet counts: plain JSON for interfaces, kept whole as one rdf:JSON literal (JSON-LD 1.1 §4.2.2)
     { key: 'facets', iri: ogd.facets.value, kind: { datatype: '@json' } },
+    // the public's dataset requests
+    ...requestTermDefinitions(iris),
   ]
 }
 

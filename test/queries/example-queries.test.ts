@@ -34,6 +34,8 @@ const TESTED = [
   'executive-yuan-sub-organisations', 'laws-of-an-agency', 'laws-per-competent-agency', 'licences-and-permissions',
   'metadata-completeness', 'most-downloaded-datasets-2018', 'most-viewed-datasets-2018', 'organic-laws-of-ministries',
   'quality-badges', 'quality-scores-per-agency', 'unresolved-publishers',
+  // tested in request-queries.test.ts
+  'most-requested-agencies', 'requests-answered-by-datasets', 'requests-refusals-by-reason-and-law', 'requests-reply-rate-per-agency',
 ]
 
 describe('queries/*.rq', () => {

@@ -32,6 +32,8 @@ export function fixtureInputs(): BuildInputs {
     lawTextsEnDir: fixture('Eng_FalVMingLing'),
     catalog: [fixture('datagovtw_export.csv')],
     listing2018: fixture('datagovtw_list_2018.csv'),
+    requests: join(REPO_ROOT, 'test', 'fixtures', 'requests', 'requests_raw_fixture.csv'),
+    requestAgencies: join(REPO_ROOT, 'test', 'fixtures', 'requests', 'requests_agency_fixture.csv'),
   }
 }
 

@@ -29,6 +29,8 @@ export const FIXTURE_INPUTS: BuildInputs = {
   lawTextsEnDir: fixture('laws/Eng_FalVMingLing'),
   catalog: [fixture('catalog/datagovtw_export_fixture.csv')],
   listing2018: fixture('datagovtw_list_2018_fixture.csv'),
+  requests: fixture('requests/requests_raw_fixture.csv'),
+  requestAgencies: fixture('requests/requests_agency_fixture.csv'),
 }
 
 const silent = { step() {}, tick() {}, done() {}, log() {} }

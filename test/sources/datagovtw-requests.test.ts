@@ -23,10 +23,10 @@ const assignedNames = (id: string) => result.references.filter((r) => r.subject.
 
 describe('dataset requests from the raw crawl', () => {
   it('makes one record per request of the crawl and of the agency file', () => {
-    expect(result.stats.requests).toBe(14)
+    expect(result.stats.requests).toBe(18)
     expect(result.stats.onlyInAgencyFile).toBe(1)
     const typed = new Set(result.quads.filter((q) => q.predicate.equals(RDF.type) && q.object.equals(iris.ogd.DatasetRequest)).map((q) => q.subject.value))
-    expect(typed.size).toBe(14)
+    expect(typed.size).toBe(18)
   })
 
   it('puts every quad of a request in the request’s own graph', () => {
@@ -143,6 +143,6 @@ describe('bad request files', () => {
   })
 
   it('still imports the fixture after refusing a bad file', () => {
-    expect(importDataGovTwRequests(raw, agencies, { iris, file: 'f.csv' }, { agenciesFile: 'a.csv' }).stats.requests).toBe(14)
+    expect(importDataGovTwRequests(raw, agencies, { iris, file: 'f.csv' }, { agenciesFile: 'a.csv' }).stats.requests).toBe(18)
   })
 })
