@@ -1,0 +1,59 @@
+/** `/api/requests`: the dataset-request search over the fixture graph, its facets, filters and refusals of bad input. */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { BASE } from './fixture-graph.ts'
+import { createRecordsApp, type TestApp } from './records-app.ts'
+
+let records: TestApp
+beforeAll(async () => {
+  records = await createRecordsApp()
+})
+
+const search = async (query: string) => {
+  const response = await records.app.request(`/api/requests${query}`, { headers: { accept: 'application/ld+json' } })
+  return { status: response.status, body: await response.json() as Record<string, any> }
+}
+const ids = (body: Record<string, any>) => (body.member as { identifier: string }[]).map((m) => m.identifier).sort()
+
+describe('/api/requests', () => {
+  it('lists every request with facets by agency, status, reason and year', async () => {
+    const { status, body } = await search('?page_size=100')
+    expect(status).toBe(200)
+    expect(body.totalItems).toBe(18)
+    expect(Object.keys(body.facets).sort()).toEqual(['agency', 'reason', 'status', 'year'])
+    expect(body.facets.status.find((f: { value: string }) => f.value === 'answered').label).toBe('已回復')
+  })
+
+  it('finds a request by Chinese n-grams of its title, 台 and 臺 alike', async () => {
+    expect(ids((await search('?q=台灣證券交易所')).body)).toContain('97944')
+    expect(ids((await search('?q=財團法人')).body)).toEqual(['93230'])
+  })
+
+  it('filters by refusal reason', async () => {
+    const { body } = await search('?reason=legally-restricted')
+    expect(ids(body)).toContain('96317')
+    expect(body.member.every((m: { refusalReason: string[] }) => m.refusalReason.includes(`${BASE}/scheme/refusal-reason/legally-restricted`))).toBe(true)
+  })
+
+  it('filters by assigned agency code and by status', async () => {
+    const { body } = await search('?agency=301000000A')
+    expect(body.totalItems).toBe(3)
+    for (const member of body.member) expect(member.assignedTo).toContain(`${BASE}/agency/301000000A`)
+    const answered = (await search('?status=answered&page_size=100')).body
+    expect(answered.totalItems).toBeGreaterThan(5)
+    for (const member of answered.member) expect(member.status).toBe(`${BASE}/scheme/request-status/answered`)
+    expect((await search('?agency=301000000A&status=answered')).body.totalItems).toBe(0)
+  })
+
+  it('filters by year', async () => {
+    const { body } = await search('?year=2019')
+    expect(ids(body)).toContain('97944')
+    expect(ids(body)).not.toContain('10232')
+  })
+
+  it.each([['?status=refused', 'status'], ['?reason=maybe', 'reason'], ['?year=19', 'year'], ['?colour=red', 'colour']])('refuses %s with 400 naming %s, and the next search still answers', async (query, name) => {
+    const { status, body } = await search(query)
+    expect(status).toBe(400)
+    expect(JSON.stringify(body)).toContain(name)
+    expect((await search('')).status).toBe(200)
+  })
+})
