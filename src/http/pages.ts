@@ -10,6 +10,8 @@ import { computeCatalogStats } from '../records/catalog-stats.ts'
 import { makeForm } from '../records/record-forms.ts'
 import { createSearchService, type SearchService } from '../records/search-service.ts'
 import { renderDashboardPage, renderHomePage, renderSearchPage, type PageContext } from '../pages/site-pages.ts'
+import { computeRequestStats } from '../records/request-stats.ts'
+import { renderRequestDashboard } from '../pages/request-dashboard.ts'
 import type { GraphStore } from '../store/types.ts'
 import { publicOrigin } from './catalog-request.ts'
 import { problemResponse } from './errors.ts'
@@ -66,7 +68,8 @@ export function pagesRoutes(deps: PagesDeps): Hono {
   app.get('/dashboard', async (c) => {
     readParameters(c, ['lang'])
     const context = contextOf(c, iris)
-    return send(c, renderDashboardPage(context, computeCatalogStats(await search.indexes(), iris, context.language)))
+    const indexes = await search.indexes()
+    return send(c, renderDashboardPage(context, computeCatalogStats(indexes, iris, context.language), renderRequestDashboard(context, computeRequestStats(indexes, iris, context.language))))
   })
   app.onError((error, c) => problemResponse(c, error, deps.logger))
   return app

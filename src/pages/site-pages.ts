@@ -82,7 +82,7 @@ ${searchForm(context, input.q ?? '', Object.fromEntries(Object.entries(input.fil
   return layout({ title: input.q ? `${t('search', context.language)}：${input.q}` : t('search', context.language), language: context.language, origin: context.origin, body })
 }
 
-export function renderDashboardPage(context: PageContext, stats: CatalogStats): string {
+export function renderDashboardPage(context: PageContext, stats: CatalogStats, extra: Html = html``): string {
   const searchBy = (name: string) => (key: string) => `${context.origin}/search?${name}=${encodeURIComponent(key)}`
   const body = html`<h1>${t('dashboard', context.language)}</h1>
 <div class="figures"><div><strong>${number(stats.datasets)}</strong>${t('datasets', context.language)}</div><div><strong>${number(stats.publishers)}</strong>${words(context, '提供機關', 'Publishers')}</div>
@@ -92,6 +92,7 @@ ${columnChart({ title: words(context, '資料集累計數量（年底）', 'Cata
 <section id="publishers">${barChart({ title: words(context, '資料集最多的提供機關', 'Publishers with the most datasets'), items: stats.perPublisher.map((c) => ({ label: c.label, value: c.value, href: searchBy('publisher')(c.key) })) })}</section>
 <section id="categories">${barChart({ title: words(context, '各服務分類資料集數', 'Datasets per service category'), items: stats.perCategory.map((c) => ({ label: c.label, value: c.value, href: searchBy('theme')(c.key) })) })}</section>
 <section id="formats">${barChart({ title: words(context, '各檔案格式資料集數', 'Datasets per file format'), items: stats.perFormat.map((c) => ({ label: c.label, value: c.value, href: searchBy('format')(c.key) })) })}</section>
-<section id="badges">${barChart({ title: words(context, '品質檢測標章', 'Quality badges'), items: stats.perBadge.map((c) => ({ label: c.label, value: c.value })) })}</section>`
+<section id="badges">${barChart({ title: words(context, '品質檢測標章', 'Quality badges'), items: stats.perBadge.map((c) => ({ label: c.label, value: c.value })) })}</section>
+${extra}`
   return layout({ title: t('dashboard', context.language), language: context.language, origin: context.origin, body, otherLanguageHref: `${context.origin}/dashboard?lang=${context.language === 'zh' ? 'en' : 'zh'}` })
 }

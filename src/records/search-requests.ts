@@ -18,12 +18,12 @@ export function requestFactsQuery(iris: Iris, records?: readonly NamedNode[]): s
   const values = records ? sparql`VALUES ?r { ${records} }` : ''
   return `SELECT ?r ?p ?o WHERE {\n  ${values}\n  ${sparql`
   { GRAPH ?r { ?r ${RDF.type} ${o.DatasetRequest} ; ?p ?o }
-    FILTER(?p IN (${DCT.title}, ${DCT.identifier}, ${o.requestedDataset}, ${o.assignedTo}, ${ADMS.status}, ${o.replyDate}, ${DCT.created}, ${o.submittedNoLaterThan})) }
+    FILTER(?p IN (${DCT.title}, ${DCT.identifier}, ${o.requestedDataset}, ${o.assignedTo}, ${ADMS.status}, ${o.replyDate}, ${DCT.created}, ${o.submittedNoLaterThan}, ${o.daysToReply})) }
   UNION
   { GRAPH ?r { ?r ${RDF.type} ${o.DatasetRequest} ; ${SCHEMA.suggestedAnswer} ?reply . ?reply ${o.refusalReason} ?o } BIND(${o.refusalReason} AS ?p) }`}\n}`
 }
 
-interface Draft { title?: string; id?: string; requested?: string; agencies: string[]; status: string[]; reasons: string[]; replyDate?: string; created?: string; bound?: string }
+interface Draft { title?: string; id?: string; requested?: string; agencies: string[]; status: string[]; reasons: string[]; replyDate?: string; created?: string; bound?: string; days?: string }
 
 const lastSegment = (iri: string) => iri.slice(iri.lastIndexOf('/') + 1)
 
@@ -49,6 +49,7 @@ export async function readRequestEntries(store: GraphStore, iris: Iris, records?
       case iris.ogd.replyDate.value: draft.replyDate = value; break
       case DCT.created.value: draft.created = value; break
       case iris.ogd.submittedNoLaterThan.value: draft.bound = value; break
+      case iris.ogd.daysToReply.value: draft.days = value; break
     }
   }
   return [...drafts].map(([iri, draft]) => {
@@ -58,7 +59,8 @@ export async function readRequestEntries(store: GraphStore, iris: Iris, records?
       code: draft.id,
       names: { zh: draft.title ?? draft.requested },
       altLabels: [draft.requested ?? ''].filter(Boolean),
-      facets: { agency: [...new Set(draft.agencies)], status: draft.status, reason: draft.reasons, year: year ? [year] : [] },
+      // `days` is not a facet of the API (REQUEST_FACETS); the dashboard reads it for the median wait.
+      facets: { agency: [...new Set(draft.agencies)], status: draft.status, reason: draft.reasons, year: year ? [year] : [], days: draft.days ? [draft.days] : [] },
       links: { replyDate: draft.replyDate },
     }
   })

@@ -57,3 +57,23 @@ describe('/api/requests', () => {
     expect((await search('')).status).toBe(200)
   })
 })
+
+describe('the dashboard', () => {
+  it('shows requests per year, the reasons given, and reply rate and median days to reply per agency', async () => {
+    const response = await records.app.request('/dashboard', { headers: { accept: 'text/html' } })
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toContain('每年民眾資料集建議數')
+    expect(html).toContain('回復所述之不開放理由')
+    expect(html).toContain('依法限制公開')
+    expect(html).toMatch(/回復日數中位數/)
+    expect(html).toContain('共 18 件建議')
+  })
+})
+
+describe('lowerMedian', () => {
+  it.each([[[], undefined], [[5], 5], [[6, 10, 20, 365], 10], [[20, 6, 10], 10]] as const)('of %j is %s', async (values, median) => {
+    const { lowerMedian } = await import('../../src/records/request-stats.ts')
+    expect(lowerMedian(values)).toBe(median)
+  })
+})
