@@ -4,7 +4,7 @@
  * how it was made. And, on an agency's page, the requests it was assigned.
  */
 import type { Iris } from '../model/iris.ts'
-import { ADMS, DCT, SCHEMA } from '../vocab/index.ts'
+import { ADMS, DCT, RDF, SCHEMA } from '../vocab/index.ts'
 import { html, type Html } from './html.ts'
 import type { PageLanguage } from './labels.ts'
 import type { RecordView } from './record-view.ts'
@@ -53,7 +53,7 @@ function linkWithMethod(view: RecordView, ontology: Iris['ogd'], target: string,
 const linkRecordsOf = (view: RecordView, ontology: Iris['ogd'], subject: string) => iris(view, subject, ontology.linkRecord)
 
 function renderReply(view: RecordView, ontology: Iris['ogd'], reply: string): Html {
-  const isNotice = iris(view, reply, { value: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' }).includes(ontology.PlatformNotice.value)
+  const isNotice = iris(view, reply, RDF.type).includes(ontology.PlatformNotice.value)
   const answer = literal(view, reply, ontology.agencyAnswer)
   const boilerplate = literal(view, reply, ontology.boilerplateText)
   const records = linkRecordsOf(view, ontology, reply)

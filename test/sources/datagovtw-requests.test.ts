@@ -132,6 +132,23 @@ describe('dataset requests from the raw crawl', () => {
   })
 })
 
+describe('privacy', () => {
+  it('keeps the source’s masks as they are in the replies served', () => {
+    const texts = result.quads.filter((q) => q.predicate.equals(SCHEMA.text)).map((q) => q.object.value).join('\n')
+    expect(texts).toContain('承辦人賴祈延電話[電話已遮蔽]聯繫')
+  })
+
+  it('masks an e-mail address or phone number that slipped through, in every text of a request', () => {
+    const row = '99999,請提供資料 聯絡 a.b@example.com,名稱,欄位,請打 (02)2345-6789,內政部,已回復,已分派,"星期四, 一月 24, 2019 - 17:29","[<p>請洽 0912-345-678 或 x@y.gov.tw</p>]"'
+    const imported = importDataGovTwRequests(`${raw.split('\n')[0]}\n${row}\n`, agencies, { iris, file: 'x.csv' }, { agenciesFile: 'a.csv' })
+    const texts = imported.quads.filter((q) => q.subject.value.startsWith(iris.request('99999').value) && q.object.termType === 'Literal').map((q) => q.object.value)
+    expect(texts.join('\n')).not.toMatch(/@|2345-6789|0912/)
+    expect(texts).toContain('請提供資料 聯絡 [email已遮蔽]')
+    expect(texts).toContain('請打 [電話已遮蔽]')
+    expect(texts).toContain('請洽 [電話已遮蔽] 或 [email已遮蔽]')
+  })
+})
+
 describe('bad request files', () => {
   it('refuses a file without the crawl header, naming line 1', () => {
     expect(() => importDataGovTwRequests('a,b\n1,2\n', agencies, { iris, file: 'x.csv' }, { agenciesFile: 'a.csv' })).toThrow(/^x\.csv:1: expected the header ID,建議之標題/)
