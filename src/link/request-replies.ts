@@ -1,12 +1,13 @@
 /**
- * Replies to dataset requests → the laws they cite and the datasets that answer the request. Runs after the agency
- * links, on the whole graph: a law is cited where an agency's answer contains its full title or a nickname of
+ * Replies to dataset requests → the laws they cite (schema:citation: a reply is a schema:Answer, a
+ * CreativeWork; dct:references stays the datasets' law mentions) and the datasets that answer the request. Runs after
+ * the agency links, on the whole graph: a law is cited where an agency's answer contains its full title or a nickname of
  * aliases.json (個資法), so refusals invoking 個人資料保護法 or 政府資訊公開法 become queryable; a dataset answers a
  * request where the answer links its data.gov.tw node page, or quotes (「」) the full title of a dataset published
  * by an agency the request was assigned to (or a unit or sub-organisation of one). No other match is made.
  */
 import { DataFactory, type NamedNode, type Quad } from 'n3'
-import { DCAT, DCT, ORG, RDF } from '../vocab/index.ts'
+import { DCAT, DCT, ORG, RDF, SCHEMA } from '../vocab/index.ts'
 import type { Iris } from '../model/iris.ts'
 import { provenance } from '../sources/datagovtw-requests.ts'
 import { findLawMentions, indexLawTitles } from './law-mentions.ts'
@@ -74,7 +75,7 @@ export function linkRequestReplies(quads: readonly Quad[], iris: Iris): { quads:
     const add = (s: NamedNode, p: NamedNode, o: Quad['object']) => out.push(quad(s, p, o, request))
     const cited = findLawMentions(answer, laws)
     for (const law of new Map(cited.map((l) => [l.iri, l])).values()) {
-      add(reply, DCT.references, DataFactory.namedNode(law.iri))
+      add(reply, SCHEMA.citation, DataFactory.namedNode(law.iri))
       provenance(reply, `reply-${n}-law-${law.iri.slice(law.iri.lastIndexOf('/') + 1)}`, law.title, 'reply-mention', 'reply-law-mention', iris, add, request)
       stats.lawCitations++
     }

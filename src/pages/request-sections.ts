@@ -61,7 +61,7 @@ function renderReply(view: RecordView, ontology: Iris['ogd'], reply: string): Ht
     const record = records.find((r) => r.endsWith(`-refusal-${reason.slice(reason.lastIndexOf('/') + 1)}`))
     return record ? linkWithMethod(view, ontology, reason, record) : view.link(reason)
   })
-  const laws = iris(view, reply, DCT.references).map((law) => {
+  const laws = iris(view, reply, SCHEMA.citation).map((law) => {
     const record = records.find((r) => r.endsWith(`-law-${law.slice(law.lastIndexOf('/') + 1)}`))
     return record ? linkWithMethod(view, ontology, law, record) : view.link(law)
   })

@@ -62,8 +62,8 @@ export function importDataGovTwRequests(csv: string, agenciesCsv: string, ctx: I
     if (crawled.has(id)) continue
     // Assigned after the crawl (2019-01-25) or missed by it: only the id and the agencies are known.
     const request: RawRequest = { id, line: 0, title: '', requestedDataset: '', requestedFields: '', reason: '', agencies: names, replies: [] }
+    // Not marked ogd:metadataStatus partial: that and ogd:missingProperty speak of DCAT-AP dataset records.
     addRequest(request, names, [], {}, ctx, result, stats)
-    addPartial(ctx.iris, request.id, result.quads)
     stats.onlyInAgencyFile++
   }
   result.stats = stats
@@ -158,10 +158,4 @@ export function provenance(subject: NamedNode, kind: string, text: string, metho
   add(record, iris.ogd.sourceText, literal(text))
   add(record, iris.ogd.linkMethod, iris.concept('link-method', method))
   add(record, PROV.wasGeneratedBy, iris.linkActivity(activity))
-}
-
-function addPartial(iris: Iris, id: string, out: Quad[]): void {
-  const r = iris.request(id)
-  out.push(quad(r, iris.ogd.metadataStatus, iris.concept('metadata-status', 'partial'), r))
-  for (const missing of [DCT.title, iris.ogd.requestedDataset, SCHEMA.suggestedAnswer]) out.push(quad(r, iris.ogd.missingProperty, missing, r))
 }

@@ -157,7 +157,7 @@ PREFIX schema: <https://schema.org/>
   })
 
   it('makes refusals citing 個人資料保護法 and 政府資訊公開法 queryable', async () => {
-    const rows = await select(`${REQ}SELECT ?law (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r schema:suggestedAnswer ?reply . ?reply ogd:refusalReason ?reason ; dct:references ?law . ?law eli:id_local ?code . VALUES ?code { "I0050021" "I0020026" } } GROUP BY ?law`)
+    const rows = await select(`${REQ}SELECT ?law (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r schema:suggestedAnswer ?reply . ?reply ogd:refusalReason ?reason ; schema:citation ?law . ?law eli:id_local ?code . VALUES ?code { "I0050021" "I0020026" } } GROUP BY ?law`)
     expect(rows).toHaveLength(2)
     for (const row of rows) expect(Number(row.n!.value)).toBeGreaterThan(3)
   })

@@ -44,12 +44,12 @@ const firstReply = (id: string) => valuesOf(iris.request(id).value, SCHEMA.sugge
 
 describe('laws cited in replies', () => {
   it('links a refusal citing 政府資訊公開法第18條 to 政府資訊公開法', () => {
-    expect(valuesOf(firstReply('96317'), DCT.references)).toEqual([foi.value])
+    expect(valuesOf(firstReply('96317'), SCHEMA.citation)).toEqual([foi.value])
   })
 
   it('links a refusal invoking 個人資料保護法 to it, with the method and the words', () => {
     const reply = firstReply('79192')
-    expect(valuesOf(reply, DCT.references)).toEqual([pdpa.value])
+    expect(valuesOf(reply, SCHEMA.citation)).toEqual([pdpa.value])
     const record = iris.linkRecord(iris.request('79192'), 'reply-1-law-I0050021').value
     expect(valuesOf(reply, iris.ogd.linkRecord)).toContain(record)
     expect(valuesOf(record, iris.ogd.sourceText)).toEqual(['個人資料保護法'])
@@ -58,7 +58,7 @@ describe('laws cited in replies', () => {
 
   it('cites no law in a bare forwarding notice', () => {
     const notice = valuesOf(iris.request('96317').value, SCHEMA.suggestedAnswer)[1]!
-    expect(valuesOf(notice, DCT.references)).toEqual([])
+    expect(valuesOf(notice, SCHEMA.citation)).toEqual([])
   })
 
   it('puts every link in the request’s own graph', () => {

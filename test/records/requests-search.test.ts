@@ -77,3 +77,13 @@ describe('lowerMedian', () => {
     expect(lowerMedian(values)).toBe(median)
   })
 })
+
+describe('the OpenAPI document', () => {
+  it('describes /api/requests with its filters and /request/{id}', async () => {
+    const document = await (await records.app.request('/openapi.json')).json() as { paths: Record<string, any>; components: { schemas: Record<string, unknown> } }
+    const names = (document.paths['/api/requests'].get.parameters as { name?: string; $ref?: string }[]).map((p) => p.name ?? p.$ref)
+    expect(names).toEqual(expect.arrayContaining(['agency', 'status', 'reason', 'year']))
+    expect(document.paths['/request/{id}']).toBeDefined()
+    expect(document.components.schemas.RequestMember).toBeDefined()
+  })
+})

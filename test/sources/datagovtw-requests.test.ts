@@ -126,9 +126,11 @@ describe('dataset requests from the raw crawl', () => {
     }
   })
 
-  it('marks a request known only from the agency file as partial, saying what it misses', () => {
-    expect(valuesOf(request('98611'), iris.ogd.metadataStatus)).toEqual([iris.concept('metadata-status', 'partial').value])
-    expect(valuesOf(request('98611'), iris.ogd.missingProperty)).toContain(DCT.title.value)
+  it('keeps a request known only from the agency file with its id, page and agencies, and nothing invented', () => {
+    expect(valuesOf(request('98611'), DCT.identifier)).toEqual(['98611'])
+    expect(valuesOf(request('98611'), DCT.title)).toEqual([])
+    expect(valuesOf(request('98611'), SCHEMA.suggestedAnswer)).toEqual([])
+    expect(valuesOf(request('98611'), iris.ogd.metadataStatus)).toEqual([])
   })
 })
 
