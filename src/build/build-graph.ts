@@ -17,6 +17,9 @@ import { importCurrentCatalogue } from '../sources/current-catalogue.ts'
 import { importUncodedAgencies } from '../sources/uncoded-agencies.ts'
 import { readCatalogueSourceTable } from '../sources/catalogue-sources.ts'
 import { importEuAuthority } from '../sources/eu-authority.ts'
+import { importDataGovTwRequests } from '../sources/datagovtw-requests.ts'
+import { buildRequestSchemes } from '../sources/request-refusals.ts'
+import { linkRequestReplies } from '../link/request-replies.ts'
 import { buildAgencyLevelScheme } from '../sources/agency-level-scheme.ts'
 import { importOntology } from '../sources/ontology.ts'
 import { buildAgencyIndex } from '../link/agency-index.ts'
@@ -119,6 +122,10 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   collect('listing2018', catalogue.listing2018)
   stats.listing2018Join = catalogue.join
   progress.done()
+  progress.step('dataset requests')
+  collect('requests', importDataGovTwRequests(text(inputs.requests), text(inputs.requestAgencies), ctx(inputs.requests), { agenciesFile: displayName(inputs.requestAgencies) }))
+  collect('requestSchemes', { quads: buildRequestSchemes(iris), warnings: [], references: [], stats: {} })
+  progress.done()
 
   progress.step('links', references.length)
   const index = buildAgencyIndex(quads, iris)
@@ -135,6 +142,9 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   for (const q of linkMethods) quads.push(q)
   const mentions = linkLawMentions(quads, iris)
   for (const q of mentions.quads) quads.push(q)
+  const replyLinks = linkRequestReplies(quads, iris)
+  for (const q of replyLinks.quads) quads.push(q)
+  stats.requestLinks = replyLinks.stats
   stats.links = { publisher: resolvedShare(linked.stats, 'publisher'), byKind: linked.stats.byKind, unresolvedPublishers: Object.keys(linked.stats.unresolvedNames).length, lawMentions: mentions.stats }
   progress.done()
 

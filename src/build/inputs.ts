@@ -20,6 +20,9 @@ export interface BuildInputs {
   listing2018: string
   /** Today's whole listing (5 fields, 2026-03-23), merged with the catalogue records by id; optional. */
   listing2026?: string
+  /** The public's dataset requests: the raw crawl and the request → agencies file (MANIFEST §7c). */
+  requests: string
+  requestAgencies: string
   ontology: string
   /** DCAT's own subclass axioms, which SHACL's sh:class needs in the data graph. */
   dcatAxioms: string
@@ -52,6 +55,8 @@ export function defaultInputs(root: string): BuildInputs {
     ],
     listing2018: src('catalog', 'dragonchen_datagovtw_list_2018.csv'),
     listing2026: src('catalog-2026', 'caasi_tw-odc_catalog_2026-03-23_derived.csv'),
+    requests: src('requests', 'opengovdatatw_datagovtw_suggestions_2019-01-25_raw_redacted.csv'),
+    requestAgencies: src('requests', 'opengovdatatw_datagovtw_suggestions_agency_2019-04-10_utf8.csv'),
     ontology: join(root, 'ontology', 'ogd.ttl'),
     dcatAxioms: join(root, 'ontology', 'dcat-axioms.ttl'),
     shapesDir: join(root, 'shapes'),

@@ -96,6 +96,7 @@ const COMPONENTS: Json = {
     DatasetMember: { type: 'object', properties: { id: { type: 'string' }, identifier: { type: 'string' }, title: ref('schemas', 'LanguageMap'), publisher: { type: 'object', properties: { id: { type: 'string' }, name: ref('schemas', 'LanguageMap') } }, theme: { type: 'array', items: { type: 'string' } }, license: {}, issued: {}, modified: {} } },
     AgencyMember: { type: 'object', properties: { id: { type: 'string' }, identifier: { type: 'string' }, name: ref('schemas', 'LanguageMap'), subOrganizationOf: { type: 'array', items: { type: 'string' } }, classification: { type: 'array', items: { type: 'string' } } } },
     LawMember: { type: 'object', properties: { id: { type: 'string' }, localId: { type: 'string' }, legalTitle: ref('schemas', 'LanguageMap'), documentType: { type: 'string' }, responsibilityOf: { type: 'array', items: { type: 'string' } } } },
+    RequestMember: { type: 'object', properties: { id: { type: 'string' }, identifier: { type: 'string' }, title: ref('schemas', 'LanguageMap'), requestedDataset: ref('schemas', 'LanguageMap'), assignedTo: { type: 'array', items: { type: 'string' } }, status: { type: 'string' }, refusalReason: { type: 'array', items: { type: 'string' } }, replyDate: { type: 'string', format: 'date-time' } } },
   },
 }
 
@@ -106,6 +107,7 @@ const RECORD_SUMMARIES: Record<string, string> = {
   '/law/:pcode': 'A law (eli:LegalResource) with its articles',
   '/law/:pcode/article/:n': 'One article of a law',
   '/license/:id': 'A licence (dct:LicenseDocument) with its ODRL policy',
+  '/request/:id': "A public dataset request (民眾資料集建議): assigned agencies, replies, laws cited, refusal reasons, the datasets that answer it",
   '/scheme/:name': 'A concept scheme with its concepts',
   '/scheme/:name/:code': 'A concept and its EU vocabulary matches',
 }
@@ -126,6 +128,11 @@ export function buildOpenApiDocument(origin: string): Json {
     '/api/laws': searchOperation('Search laws', 'LawMember', [
       filter('kind', 'Law kind code (act, order, constitution) or IRI.'), filter('status', 'in-force or not-in-force.', { enum: ['in-force', 'not-in-force'] }),
       filter('agency', 'Competent agency code or IRI.'),
+    ]),
+    '/api/requests': searchOperation("Search the public's dataset requests", 'RequestMember', [
+      filter('agency', 'Assigned agency: code or IRI.'), filter('status', 'Reply status.', { enum: ['answered', 'unanswered', 'under-study'] }),
+      filter('reason', 'Refusal reason a reply gives.', { enum: ['not-collected', 'personal-data', 'legally-restricted', 'already-open', 'fee-based', 'not-competent'] }),
+      filter('year', 'Year the request was made (as a reply quotes it, else the latest it can have been made): YYYY.'),
     ]),
     '/dataset/{id}/validation': recordOperation('/dataset/{id}/validation', 'SHACL results (zh/en) and the MQA-style quality score (DQV measurements) of a dataset'),
     '/context.jsonld': { get: { summary: 'The current JSON-LD context (also versioned at /context/1.jsonld, immutable; zh and en flavours at /context/1/zh.jsonld, /context/1/en.jsonld)', responses: { 200: { description: 'The context.', content: { 'application/ld+json': {} } } } } },

@@ -11,6 +11,8 @@ import { createDashboardData } from '../records/dashboard-data.ts'
 import { makeForm } from '../records/record-forms.ts'
 import { createSearchService, type SearchService } from '../records/search-service.ts'
 import { renderDashboardPage, renderHomePage, renderSearchPage, type PageContext } from '../pages/site-pages.ts'
+import { computeRequestStats } from '../records/request-stats.ts'
+import { renderRequestDashboard } from '../pages/request-dashboard.ts'
 import type { GraphStore } from '../store/types.ts'
 import { publicOrigin } from './catalog-request.ts'
 import { problemResponse } from './errors.ts'
@@ -68,7 +70,8 @@ export function pagesRoutes(deps: PagesDeps): Hono {
   app.get('/dashboard', async (c) => {
     readParameters(c, ['lang'])
     const context = contextOf(c, iris)
-    return send(c, renderDashboardPage(context, computeCatalogStats(await search.indexes(), iris, context.language), await dashboard()))
+    const indexes = await search.indexes()
+    return send(c, renderDashboardPage(context, computeCatalogStats(indexes, iris, context.language), await dashboard(), renderRequestDashboard(context, computeRequestStats(indexes, iris, context.language))))
   })
   app.onError((error, c) => problemResponse(c, error, deps.logger))
   return app

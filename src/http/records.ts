@@ -41,7 +41,7 @@ export const RECORD_PATTERNS = [
   '/dataset/:id', '/dataset/:id/distribution/:n', '/dataset/:id/service',
   '/agency/:code', '/agency/unresolved/:name', '/agency/:code/unit/:name', '/agency/:code/change/:to',
   '/law/:pcode', '/law/:pcode/article/:n', '/license/:id', '/license/:id/policy',
-  '/scheme/:name', '/scheme/:name/:code', '/provenance/link/:method', '/graph/:kind', '/catalog/record/:id',
+  '/request/:id', '/scheme/:name', '/scheme/:name/:code', '/provenance/link/:method', '/graph/:kind', '/catalog/record/:id',
   '/agency/uncoded/:name', '/provenance/source/:key', '/provenance/activity/:key',
 ] as const
 

@@ -12,12 +12,13 @@ import { contextPath } from '../serialize/context.ts'
 import { formatById } from '../serialize/formats.ts'
 import { negotiate } from '../serialize/negotiate.ts'
 import type { GraphStore } from '../store/types.ts'
-import { DCAT, DCT, ELI, HYDRA, ORG } from '../vocab/index.ts'
+import { ADMS, DCAT, DCT, ELI, HYDRA, ORG } from '../vocab/index.ts'
 import { publicOrigin } from './catalog-request.ts'
-import { problemResponse } from './errors.ts'
+import { badRequest, problemResponse } from './errors.ts'
 import { sendForm } from './records-response.ts'
 import { createFilterReader, readChoice, readDateBound, readPaging, readParameters, readQueryText } from './search-request.ts'
 import { agencyMember, datasetMember, hydraCollection, lawMember, pageLinks } from './search-response.ts'
+import { REFUSAL_REASON_CODES, REQUEST_STATUSES, requestMember } from './search-request-member.ts'
 
 export interface SearchDeps {
   store: GraphStore
@@ -30,6 +31,7 @@ export interface SearchDeps {
 export const DATASET_PARAMETERS = ['q', 'publisher', 'theme', 'format', 'license', 'issued_after', 'issued_before', 'page', 'page_size'] as const
 export const AGENCY_PARAMETERS = ['q', 'level', 'kind', 'status', 'page', 'page_size'] as const
 export const LAW_PARAMETERS = ['q', 'kind', 'status', 'agency', 'page', 'page_size'] as const
+export const REQUEST_PARAMETERS = ['q', 'agency', 'status', 'reason', 'year', 'page', 'page_size'] as const
 
 /** JSON-LD (also for `application/json`); anything else is 406 naming it. */
 const JSONLD = [formatById('jsonld')]
@@ -94,6 +96,36 @@ function directoryHandler(search: SearchService, kind: 'agencies' | 'laws', iris
   }
 }
 
+/** `/api/requests`: the public's dataset requests, by text, assigned agency, reply status, refusal reason and year. */
+function requestsHandler(search: SearchService, iris: Iris) {
+  const filters = createFilterReader(iris)
+  return async (c: Context) => {
+    const parameters = readParameters(c, REQUEST_PARAMETERS)
+    const paging = readPaging(parameters)
+    const q = readQueryText(parameters.q)
+    if (parameters.year !== undefined && !/^\d{4}$/.test(parameters.year)) throw badRequest(`year must be four digits (got ${JSON.stringify(parameters.year)})`, { parameter: 'year' })
+    const wanted = {
+      agency: filters.agency(parameters.agency), status: readChoice('status', parameters.status, REQUEST_STATUSES),
+      reason: readChoice('reason', parameters.reason, REFUSAL_REASON_CODES), year: parameters.year,
+    }
+    const indexes = await search.indexes()
+    const result = indexes.requests.search(q, wanted, { offset: paging.offset, limit: paging.pageSize })
+    const given = Object.fromEntries(REQUEST_PARAMETERS.filter((name) => name !== 'page' && name !== 'page_size').map((name) => [name, parameters[name]]))
+    const input = { origin: publicOrigin(c), path: c.req.path, filters: given, paging, total: result.total }
+    const label = (value: string) => indexes.datasets.labels.get(value)?.zh ?? indexes.datasets.labels.get(value)?.en
+    const status = (code: string) => iris.concept('request-status', code).value
+    const reason = (code: string) => iris.concept('refusal-reason', code).value
+    const labelled = (name: string, value: string) => label(name === 'agency' ? value : name === 'status' ? status(value) : name === 'reason' ? reason(value) : '') ?? value.replace(/^.*\//, '')
+    return respond(c, hydraCollection({
+      ...input,
+      members: result.members.map((entry) => requestMember(entry, status, reason)),
+      facets: Object.fromEntries(Object.entries(result.facets).map(([name, values]) => [name, values.map((value) => ({ ...value, label: labelled(name, value.value) }))])),
+      variables: [['q', HYDRA.freetextQuery.value], ['agency', iris.ogd.assignedTo.value], ['status', ADMS.status.value], ['reason', iris.ogd.refusalReason.value], ['year', iris.ogd.submittedNoLaterThan.value]],
+      contextUrl: publicOrigin(c) + contextPath('all'),
+    }), input)
+  }
+}
+
 /**
  * Answers already made, by URL (with the public origin) and index generation: a popular search or a page someone
  * pages through again is sent as it is. Bounded; the oldest goes first.
@@ -101,9 +133,9 @@ function directoryHandler(search: SearchService, kind: 'agencies' | 'laws', iris
 function cachedAnswers(search: SearchService, handler: (c: Context) => Promise<Response>) {
   const answers = new Map<string, { body: ArrayBuffer; headers: [string, string][] }>()
   return async (c: Context) => {
-    const { datasets, agencies, laws } = await search.indexes()
+    const { datasets, agencies, laws, requests } = await search.indexes()
     const request = (name: string) => c.req.header(name) ?? ''
-    const key = [datasets.generation, agencies.index.version, laws.index.version, publicOrigin(c), request('accept'), request('accept-encoding'), c.req.url].join('|')
+    const key = [datasets.generation, agencies.index.version, laws.index.version, requests.index.version, publicOrigin(c), request('accept'), request('accept-encoding'), c.req.url].join('|')
     const answer = answers.get(key)
     if (answer && !c.req.header('if-none-match') && !c.req.header('if-modified-since')) return new Response(answer.body, { status: 200, headers: answer.headers })
     const response = await handler(c)
@@ -123,6 +155,7 @@ export function searchRoutes(deps: SearchDeps): Hono {
   app.get('/api/datasets', cachedAnswers(search, datasetsHandler(search, iris)))
   app.get('/api/agencies', cachedAnswers(search, directoryHandler(search, 'agencies', iris)))
   app.get('/api/laws', cachedAnswers(search, directoryHandler(search, 'laws', iris)))
+  app.get('/api/requests', cachedAnswers(search, requestsHandler(search, iris)))
   app.onError((error, c) => problemResponse(c, error, deps.logger))
   return app
 }

@@ -13,20 +13,24 @@ const { quad, literal, namedNode } = DataFactory
 // Shorter titles (法院組織法 is 5) are safe; 4-character titles such as 公證法 + 1 are too, but 3 would match words.
 const MIN_TITLE_LENGTH = 4
 
-interface LawTitle { iri: string; title: string; inForce: boolean }
+export interface LawTitle { iri: string; title: string; inForce: boolean }
+
+/** How titles are indexed: the shortest title kept, and whether nicknames (eli:title_alternative, 個資法) count. */
+export interface LawIndexOptions { minLength: number; alternatives: boolean }
 
 /** Index law titles by their first two characters, so each text position looks at a handful of candidates. */
-function indexLawTitles(quads: readonly Quad[]): Map<string, LawTitle[]> {
+export function indexLawTitles(quads: readonly Quad[], options: LawIndexOptions = { minLength: MIN_TITLE_LENGTH, alternatives: false }): Map<string, LawTitle[]> {
   const laws = new Map<string, { titles: string[]; inForce: boolean }>()
   const entry = (iri: string) => laws.get(iri) ?? laws.set(iri, { titles: [], inForce: true }).get(iri)!
   for (const q of quads) {
-    if (q.predicate.equals(ELI.title) && q.object.termType === 'Literal' && q.object.language.startsWith('zh')) entry(q.subject.value).titles.push(q.object.value)
+    const isTitle = q.predicate.equals(ELI.title) || (options.alternatives && q.predicate.equals(ELI.title_alternative))
+    if (isTitle && q.object.termType === 'Literal' && q.object.language.startsWith('zh')) entry(q.subject.value).titles.push(q.object.value)
     else if (q.predicate.equals(ELI.in_force)) entry(q.subject.value).inForce = q.object.equals(ELI_IN_FORCE.inForce)
   }
   const index = new Map<string, LawTitle[]>()
   for (const [iri, { titles, inForce }] of laws) {
     for (const title of titles) {
-      if (title.length < MIN_TITLE_LENGTH) continue
+      if (title.length < options.minLength) continue
       const key = title.slice(0, 2)
       const list = index.get(key) ?? []
       list.push({ iri, title, inForce })

@@ -4,10 +4,11 @@ import { RDF, PROV, RDFS } from '../vocab/index.ts'
 import { flatSchemeQuads } from '../model/flat-scheme.ts'
 import type { Iris } from '../model/iris.ts'
 import type { LinkMethod } from './resolve-agency.ts'
+import { REQUEST_LINK_ACTIVITIES, REQUEST_LINK_METHODS, type RequestLinkMethod } from './request-link-methods.ts'
 
 const { quad, literal } = DataFactory
 
-const METHODS: Record<LinkMethod | 'title-mention' | 'description-mention' | 'folded-agency-title', { zh: string; en: string }> = {
+const METHODS: Record<LinkMethod | 'title-mention' | 'description-mention' | 'folded-agency-title' | RequestLinkMethod, { zh: string; en: string }> = {
   code: { zh: '依機關代碼', en: 'by agency code given in the source' },
   'exact-name': { zh: '機關名稱完全相符（含臺/台、全半形正規化）', en: 'exact agency name (after 臺/台 and width folding)' },
   'planned-organization': { zh: '相符於組織改造預定機關', en: 'matches a planned-reorganisation agency row' },
@@ -21,6 +22,7 @@ const METHODS: Record<LinkMethod | 'title-mention' | 'description-mention' | 'fo
   'folded-agency-title': { zh: '提供機關與資料集名稱相符（經機關名稱正規化）', en: 'same agency and title (after the agency-name folding)' },
   'host-qualified-unit': { zh: '單位簡稱依下載網址主機或來源目錄補足所屬機關', en: "a bare unit label qualified by its agency, from the download host or the listing's 來源目錄" },
   'uncoded-agency': { zh: '2016 年機關代碼表後成立之機關（無代碼）', en: 'an agency created after the 2016 code list (no code)' },
+  ...REQUEST_LINK_METHODS,
 }
 
 const ACTIVITIES = {
@@ -29,6 +31,7 @@ const ACTIVITIES = {
   'organic-law': { zh: '機關組織法規對應', en: 'agency to its organic law' },
   'law-mention': { zh: '資料集提及之法規', en: 'laws named by a dataset' },
   'listing-join': { zh: '2018 年清單列對應今日資料集識別碼', en: "2018 listing rows joined to today's dataset ids" },
+  ...REQUEST_LINK_ACTIVITIES,
 } as const
 
 /** Quads for the link-method scheme and the link activities, in the vocab graph. */

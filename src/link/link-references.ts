@@ -20,6 +20,9 @@ const PREDICATE_BY_KIND = {
   'competent-agency': ELI.responsibility_of,
 } as const
 
+const predicateOf = (kind: Exclude<NameReference['kind'], 'parent-agency' | 'organic-law-agency'>, iris: Iris): NamedNode =>
+  kind === 'request-agency' ? iris.ogd.assignedTo : PREDICATE_BY_KIND[kind]
+
 /** Link every reference; new agent nodes (units, unresolved names) are emitted once, each in its own graph. */
 export function linkReferences(references: NameReference[], resolve: AgencyResolver, iris: Iris, qualify?: HostQualifier) {
   const quads: Quad[] = []
@@ -43,9 +46,9 @@ export function linkReferences(references: NameReference[], resolve: AgencyResol
       quads.push(quad(target, iris.ogd.organicLaw, ref.subject, graph))
       pushProvenance(quads, iris, target, 'organic-law', ref, resolution, graph)
     } else {
-      quads.push(quad(ref.subject, PREDICATE_BY_KIND[ref.kind], target, ref.graph))
-      pushProvenance(quads, iris, ref.subject, ref.kind, ref, qualified ? { ...resolution, method } : resolution, ref.graph)
-      if (qualified) quads.push(quad(iris.linkRecord(ref.subject, ref.kind), iris.ogd.linkEvidence, literal(qualified.evidence), ref.graph))
+      quads.push(quad(ref.subject, predicateOf(ref.kind, iris), target, ref.graph))
+      pushProvenance(quads, iris, ref.subject, ref.linkKey ?? ref.kind, ref, qualified ? { ...resolution, method } : resolution, ref.graph, ref.kind)
+      if (qualified) quads.push(quad(iris.linkRecord(ref.subject, ref.linkKey ?? ref.kind), iris.ogd.linkEvidence, literal(qualified.evidence), ref.graph))
     }
   }
   return { quads, stats }
@@ -82,14 +85,14 @@ function targetOf(resolution: Resolution, text: string, iris: Iris, out: Quad[],
   return node
 }
 
-function pushProvenance(out: Quad[], iris: Iris, subject: NamedNode, kind: string, ref: NameReference, resolution: Resolution, graph: NamedNode) {
+function pushProvenance(out: Quad[], iris: Iris, subject: NamedNode, kind: string, ref: NameReference, resolution: Resolution, graph: NamedNode, activity = kind) {
   const record = iris.linkRecord(subject, kind)
   out.push(
     quad(subject, iris.ogd.linkRecord, record, graph),
     quad(record, RDF.type, iris.ogd.LinkProvenance, graph),
     quad(record, iris.ogd.sourceText, literal(ref.text), graph),
     quad(record, iris.ogd.linkMethod, iris.concept('link-method', resolution.method), graph),
-    quad(record, PROV.wasGeneratedBy, iris.linkActivity(kind), graph),
+    quad(record, PROV.wasGeneratedBy, iris.linkActivity(activity), graph),
   )
 }
 

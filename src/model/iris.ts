@@ -10,6 +10,7 @@ export const encodeSegment = (value: string): string => encodeURIComponent(value
 export type SchemeName =
   | 'service-category' | 'data-level' | 'quality-badge' | 'agency-level' | 'law-kind' | 'law-category'
   | 'metadata-status' | 'link-method' | 'update-frequency' | 'file-format' | 'delivery-method'
+  | 'request-status' | 'request-assignment' | 'refusal-reason'
 
 export interface Iris {
   readonly base: string
@@ -29,6 +30,8 @@ export interface Iris {
   /** A node described inside a record's document, `{resource}#{name}` (contact point, schema, counters…): stable, unlike blank nodes, when a record's graph is replaced. */
   part(resource: NamedNode, name: string): NamedNode
   changeEvent(fromCode: string, toCode: string): NamedNode
+  /** A public dataset request, by its data.gov.tw node id. */
+  request(id: string): NamedNode
   law(pcode: string): NamedNode
   lawArticle(pcode: string, articleNo: string): NamedNode
   license(slug: string): NamedNode
@@ -62,6 +65,7 @@ export function createIris(rawBase: string): Iris {
     linkRecord: (subject, kind) => namedNode(`${subject.value}#link-${encodeSegment(kind)}`),
     part: (resource, name) => namedNode(`${resource.value}#${encodeSegment(name)}`),
     changeEvent: (from, to) => namedNode(`${base}/agency/${encodeSegment(from)}/change/${encodeSegment(to)}`),
+    request: (id) => namedNode(`${base}/request/${encodeSegment(id)}`),
     law: (pcode) => namedNode(`${base}/law/${encodeSegment(pcode)}`),
     lawArticle: (pcode, no) => namedNode(`${base}/law/${encodeSegment(pcode)}/article/${encodeSegment(no)}`),
     license: (slug) => namedNode(`${base}/license/${encodeSegment(slug)}`),

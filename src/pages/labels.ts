@@ -1,5 +1,7 @@
 /** The words of our pages in zh-Hant and en, and the labels of the properties a record page shows. */
 
+import { REQUEST_PROPERTY_LABELS } from './request-labels.ts'
+
 export type PageLanguage = 'zh' | 'en'
 
 export const UI = {
@@ -107,4 +109,5 @@ export const PROPERTY_LABELS: Record<string, { zh: string; en: string }> = {
   closeMatch: { zh: '對應（相近）', en: 'Close match' },
   page: { zh: '相關網頁', en: 'Pages' },
   hasTelephone: { zh: '電話', en: 'Telephone' },
+  ...REQUEST_PROPERTY_LABELS,
 }

@@ -11,6 +11,8 @@ import { createPageQueries, type Linked, type PageQueries } from './page-queries
 import type { PageDeps, SectionBuilder, SectionTable } from './record-pages.ts'
 import { byLanguage, htmlLang, type RecordView } from './record-view.ts'
 import { renderValidationSections } from './validation-section.ts'
+import { agencyRequestsSection, requestSections } from './request-sections.ts'
+import { requestsOfAgency } from './request-queries.ts'
 
 const MAX_ARTICLES = 300
 
@@ -78,11 +80,11 @@ ${section(view, 'administered', 'lawsAdministered', renderAgencyLaws(view, admin
 ${section(view, 'citing', 'datasetsCitingLaws', renderLinks(view, citing))}`
 }
 
-async function agencySections(view: RecordView, queries: PageQueries, iris: Iris): Promise<Html> {
+async function agencySections(view: RecordView, queries: PageQueries, iris: Iris, deps: PageDeps): Promise<Html> {
   const agency = view.document.focus
-  const [parents, children, predecessors, successors, laws, datasets] = await Promise.all([
+  const [parents, children, predecessors, successors, laws, datasets, requests] = await Promise.all([
     queries.parents(agency), queries.subOrganizations(agency), queries.predecessors(agency), queries.successors(agency),
-    queries.lawsOf(agency), queries.datasetsOf(agency),
+    queries.lawsOf(agency), queries.datasetsOf(agency), requestsOfAgency(deps.store, iris, agency, deps.timeoutMs),
   ])
   const code = agency.startsWith(`${iris.base}/agency/`) ? agency.slice(iris.base.length + 8) : undefined
   return html`${renderAgencySource(view, agency, iris)}
@@ -91,7 +93,8 @@ ${section(view, 'children', 'subOrganizations', renderLinks(view, children))}
 ${section(view, 'predecessors', 'predecessors', renderLinks(view, predecessors))}
 ${section(view, 'successors', 'successors', renderLinks(view, successors))}
 ${section(view, 'laws', 'lawsAdministered', laws.total > 0 ? renderAgencyLaws(view, { iri: agency, label: view.label(agency) }, laws, iris) : renderLinks(view, []))}
-${section(view, 'datasets', 'datasetsOfAgency', renderLinks(view, datasets.sample, { total: datasets.total, href: code && !code.includes('/') ? `${view.href(`${iris.base}/search`)}?publisher=${code}` : undefined }))}`
+${section(view, 'datasets', 'datasetsOfAgency', renderLinks(view, datasets.sample, { total: datasets.total, href: code && !code.includes('/') ? `${view.href(`${iris.base}/search`)}?publisher=${code}` : undefined }))}
+${requests.total > 0 ? agencyRequestsSection(view, requests) : ''}`
 }
 
 /** When the DGPA list this graph holds was taken (data/sources/MANIFEST.md §2a: the copy's commit, 2016-01-14). */
@@ -154,7 +157,7 @@ async function licenceSections(view: RecordView, queries: PageQueries): Promise<
 
 export function pageSections(iris: Iris): SectionTable {
   const queriesFor = (deps: PageDeps) => createPageQueries(deps.store, deps.iris, deps.timeoutMs)
-  const agency: SectionBuilder = (view, deps) => agencySections(view, queriesFor(deps), iris)
+  const agency: SectionBuilder = (view, deps) => agencySections(view, queriesFor(deps), iris, deps)
   return new Map<string, SectionBuilder>([
     [DCAT.Dataset.value, (view, deps) => datasetSections(view, queriesFor(deps), iris)],
     [ORG.FormalOrganization.value, agency],
@@ -164,5 +167,6 @@ export function pageSections(iris: Iris): SectionTable {
     [ELI.LegalResource.value, (view, deps) => lawSections(view, queriesFor(deps), iris)],
     [DCT.LicenseDocument.value, (view, deps) => licenceSections(view, queriesFor(deps))],
     [DQV.QualityMetadata.value, (view) => renderValidationSections(view)],
+    [iris.ogd.DatasetRequest.value, async (view) => requestSections(view, iris)],
   ])
 }

@@ -84,10 +84,11 @@ ${searchForm(context, input.q ?? '', Object.fromEntries(Object.entries(input.fil
 }
 
 /** The dashboard: the headline figures, then the charts drawn from SPARQL (src/pages/dashboard-charts.ts). */
-export function renderDashboardPage(context: PageContext, stats: CatalogStats, charts: DashboardData): string {
+export function renderDashboardPage(context: PageContext, stats: CatalogStats, charts: DashboardData, extra: Html = html``): string {
   const body = html`<h1>${t('dashboard', context.language)}</h1>
 <div class="figures"><div><strong>${number(stats.datasets)}</strong>${t('datasets', context.language)}</div><div><strong>${number(stats.publishers)}</strong>${words(context, '提供機關', 'Publishers')}</div>
 <div><strong>${number(stats.agencies)}</strong>${t('agencies', context.language)}</div><div><strong>${number(stats.laws)}</strong>${t('laws', context.language)}</div></div>
-${renderDashboardCharts(context, charts)}`
+${renderDashboardCharts(context, charts)}
+${extra}`
   return layout({ title: t('dashboard', context.language), language: context.language, origin: context.origin, body, otherLanguageHref: `${context.origin}/dashboard?lang=${context.language === 'zh' ? 'en' : 'zh'}` })
 }

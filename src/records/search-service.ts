@@ -7,11 +7,14 @@ import type { GraphStore } from '../store/types.ts'
 import { isObservedStore } from './graph-changes.ts'
 import { DatasetSearch, readDatasetEntries, readLabels } from './search-datasets.ts'
 import { DirectorySearch, readAgencyEntries, readLawEntries } from './search-directory.ts'
+import { readRequestEntries, REQUEST_FACETS } from './search-requests.ts'
 
 export interface SearchIndexes {
   datasets: DatasetSearch
   agencies: DirectorySearch
   laws: DirectorySearch
+  /** The public's dataset requests (src/records/search-requests.ts). */
+  requests: DirectorySearch
 }
 
 export interface SearchService {
@@ -23,8 +26,8 @@ export const AGENCY_FACETS = ['level', 'kind', 'status'] as const
 export const LAW_FACETS = ['kind', 'status', 'agency'] as const
 
 async function buildIndexes(store: GraphStore, iris: Iris): Promise<SearchIndexes> {
-  const [labels, datasetEntries, agencyEntries, lawEntries] = await Promise.all([
-    readLabels(store), readDatasetEntries(store), readAgencyEntries(store, iris), readLawEntries(store),
+  const [labels, datasetEntries, agencyEntries, lawEntries, requestEntries] = await Promise.all([
+    readLabels(store), readDatasetEntries(store), readAgencyEntries(store, iris), readLawEntries(store), readRequestEntries(store, iris),
   ])
   const datasets = new DatasetSearch(labels)
   for (const entry of datasetEntries) datasets.put(entry)
@@ -32,7 +35,9 @@ async function buildIndexes(store: GraphStore, iris: Iris): Promise<SearchIndexe
   for (const entry of agencyEntries) agencies.put(entry)
   const laws = new DirectorySearch(LAW_FACETS)
   for (const entry of lawEntries) laws.put(entry)
-  return { datasets, agencies, laws }
+  const requests = new DirectorySearch(REQUEST_FACETS)
+  for (const entry of requestEntries) requests.put(entry)
+  return { datasets, agencies, laws, requests }
 }
 
 /** Re-read the records of the replaced graphs (a record is its graph; a graph now empty is a removed record). */
@@ -41,7 +46,8 @@ async function applyChanges(store: GraphStore, iris: Iris, indexes: SearchIndexe
   const datasets = under('dataset')
   const agencies = under('agency')
   const laws = under('law')
-  const isOther = graphs.length > datasets.length + agencies.length + laws.length
+  const requests = under('request')
+  const isOther = graphs.length > datasets.length + agencies.length + laws.length + requests.length
   if (agencies.length > 0 || isOther) indexes.datasets.labels = await readLabels(store)
   const refresh = async <T extends { iri: string }>(iris: string[], read: (records: string[]) => Promise<T[]>, index: { remove(iri: string): void; put(entry: T): void }) => {
     if (iris.length === 0) return
@@ -56,6 +62,7 @@ async function applyChanges(store: GraphStore, iris: Iris, indexes: SearchIndexe
   await refresh([...new Set([...datasets, ...ofRenamed])], (records) => readDatasetEntries(store, records), indexes.datasets)
   await refresh(agencies, (records) => readAgencyEntries(store, iris, records), indexes.agencies)
   await refresh(laws, (records) => readLawEntries(store, records), indexes.laws)
+  await refresh(requests, (records) => readRequestEntries(store, iris, records), indexes.requests)
 }
 
 /** The store's own write counter, when it has one and tells nothing else. */

@@ -6,6 +6,7 @@ import type { Iris } from '../model/iris.ts'
 import {
   ADMS, CC, CNT, CSVW, DCAT, DCATAP, DCT, DQV, ELI, FOAF, HYDRA, OA, ODRL, ORG, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SH, SKOS, SPDX, VCARD, XSD,
 } from '../vocab/index.ts'
+import { requestClassTerms, requestTermDefinitions } from './request-context.ts'
 
 /** Bumped only for a breaking change of a key's meaning; adding keys keeps the version. */
 export const CONTEXT_VERSION = 1
@@ -59,6 +60,7 @@ function classTerms(iris: Iris): Record<string, string> {
     Violation: SH.Violation.value, Warning: SH.Warning.value, Info: SH.Info.value,
     Ontology: OWL.Ontology.value, Class: OWL.Class.value, ObjectProperty: OWL.ObjectProperty.value, DatatypeProperty: OWL.DatatypeProperty.value,
     Property: RDF.Property.value, FundUnit: iris.ogd.FundUnit.value,
+    ...requestClassTerms(iris),
   }
 }
 
@@ -138,6 +140,8 @@ export function termDefinitions(iris: Iris): readonly TermDefinition[] {
     id('equivalentClass', OWL.equivalentClass, true),
     // the search API's facet counts: plain JSON for interfaces, kept whole as one rdf:JSON literal (JSON-LD 1.1 §4.2.2)
     { key: 'facets', iri: ogd.facets.value, kind: { datatype: '@json' } },
+    // the public's dataset requests
+    ...requestTermDefinitions(iris),
   ]
 }
 

@@ -13,7 +13,7 @@ export interface SourceWarning {
  * Importers never guess: they hand these to src/link, which resolves them and records how.
  */
 export interface NameReference {
-  kind: 'publisher' | 'competent-agency' | 'organic-law-agency' | 'parent-agency'
+  kind: 'publisher' | 'competent-agency' | 'organic-law-agency' | 'parent-agency' | 'request-agency'
   /** The resource that refers (dataset, law, …) — or, for organic-law-agency, the law. */
   subject: NamedNode
   /** Named graph the resulting link belongs to (the referring record's graph). */
@@ -26,6 +26,8 @@ export interface NameReference {
   hint?: { host?: string; folder?: string }
   file: string
   line?: number
+  /** Names the link's provenance record when a subject has several links of one kind (a request's 41 agencies). */
+  linkKey?: string
 }
 
 export interface ImportResult {

@@ -1,6 +1,7 @@
 /** Every IRI the project writes lives here: standard vocabularies, EU authority tables and external bases. */
 import { DataFactory } from 'n3'
 import { createNamespace } from './namespace.ts'
+import { REQUEST_TERMS } from './request-terms.ts'
 
 export { createNamespace, type Namespace } from './namespace.ts'
 
@@ -25,7 +26,7 @@ export const ADMS = createNamespace('http://www.w3.org/ns/adms#', ['Identifier',
 export const SPDX = createNamespace('http://spdx.org/rdf/terms#', ['checksum', 'Checksum', 'algorithm', 'checksumValue', 'licenseId', 'licenseText'])
 export const SPDX_LICENSES = createNamespace('http://spdx.org/licenses/', ['OGDL-Taiwan-1.0', 'CC-BY-4.0'])
 export const LOCN = createNamespace('http://www.w3.org/ns/locn#', ['Address', 'address', 'fullAddress', 'postCode', 'adminUnitL1', 'geometry'])
-export const SCHEMA = createNamespace('https://schema.org/', ['InteractionCounter', 'interactionStatistic', 'interactionType', 'userInteractionCount', 'ViewAction', 'DownloadAction', 'aggregateRating', 'AggregateRating', 'ratingValue', 'bestRating', 'worstRating', 'telephone', 'email', 'legislationIdentifier', 'observationDate', 'faxNumber', 'postalCode', 'streetAddress', 'foundingDate', 'dissolutionDate'])
+export const SCHEMA = createNamespace('https://schema.org/', ['Question', 'Answer', 'suggestedAnswer', 'text', 'position', 'citation', 'InteractionCounter', 'interactionStatistic', 'interactionType', 'userInteractionCount', 'ViewAction', 'DownloadAction', 'aggregateRating', 'AggregateRating', 'ratingValue', 'bestRating', 'worstRating', 'telephone', 'email', 'legislationIdentifier', 'observationDate', 'faxNumber', 'postalCode', 'streetAddress', 'foundingDate', 'dissolutionDate'])
 export const CSVW = createNamespace('http://www.w3.org/ns/csvw#', ['Table', 'Schema', 'Column', 'tableSchema', 'column', 'name', 'titles', 'datatype', 'description'])
 export const SH = createNamespace('http://www.w3.org/ns/shacl#', ['NodeShape', 'PropertyShape', 'ValidationReport', 'ValidationResult', 'conforms', 'result', 'focusNode', 'resultPath', 'resultSeverity', 'resultMessage', 'sourceShape', 'sourceConstraintComponent', 'value', 'Violation', 'Warning', 'Info', 'message', 'targetClass', 'path', 'minCount', 'maxCount', 'class', 'datatype', 'severity', 'nodeKind', 'IRI', 'property', 'in', 'pattern', 'or', 'node', 'name', 'description', 'and', 'xone', 'not', 'qualifiedValueShape', 'inversePath', 'alternativePath', 'zeroOrMorePath', 'oneOrMorePath', 'zeroOrOnePath', 'sparql', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf', 'target', 'closed', 'equals', 'disjoint', 'lessThan', 'lessThanOrEquals'])
 export const HYDRA = createNamespace('http://www.w3.org/ns/hydra/core#', ['Collection', 'PartialCollectionView', 'member', 'totalItems', 'view', 'first', 'previous', 'next', 'last', 'search', 'IriTemplate', 'template', 'mapping', 'variable', 'property', 'IriTemplateMapping', 'required', 'nextPage', 'variableRepresentation', 'BasicRepresentation', 'freetextQuery'])
@@ -79,6 +80,8 @@ export const EXTERNAL = {
   dataGovTwLicenseOld: 'http://data.gov.tw/license',
   dataGovTwUsageRules2013: 'http://data.gov.tw/opendata/principle',
   dataGovTwHome: 'https://data.gov.tw/',
+  /** A public dataset request's page on the old (Drupal) site, by node id. */
+  dataGovTwNode: 'https://data.gov.tw/node/',
   mojLaw: 'https://law.moj.gov.tw/LawClass/LawAll.aspx?pcode=',
   mojLawEn: 'https://law.moj.gov.tw/ENG/LawClass/LawAll.aspx?pcode=',
   mojLawArticle: 'https://law.moj.gov.tw/LawClass/LawSingle.aspx?pcode=',
@@ -128,6 +131,8 @@ export const OGD_TERMS = [
   // today's catalogue merged from several sources (issue 11): history of values, provenance per property, listings
   'SupersededValue', 'supersededValue', 'ofProperty', 'contributedProperty', 'inCurrentListing', 'linkEvidence',
   'UncodedAgency',
+  // the public's dataset requests (src/vocab/request-terms.ts)
+  ...REQUEST_TERMS,
 ] as const
 export type OgdTerm = (typeof OGD_TERMS)[number]
 export const ontologyNamespace = (base: string) => createNamespace(`${base}/ontology#`, OGD_TERMS)

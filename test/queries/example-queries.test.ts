@@ -36,6 +36,8 @@ const TESTED = [
   'quality-badges', 'quality-scores-per-agency', 'unresolved-publishers',
   // today's catalogue against 2018: tested in catalogue-2026-queries.test.ts
   'catalogue-size-per-publisher-2018-2026', 'popular-2018-still-listed',
+  // tested in request-queries.test.ts
+  'most-requested-agencies', 'requests-answered-by-datasets', 'requests-refusals-by-reason-and-law', 'requests-reply-rate-per-agency',
 ]
 
 describe('queries/*.rq', () => {

@@ -34,6 +34,8 @@ export function fixtureInputs(): BuildInputs {
     listing2018: fixture('datagovtw_list_2018.csv'),
     // today's listing: a cut shared with test/catalogue (see test/fixtures/catalog-2026/README.md)
     listing2026: join(REPO_ROOT, 'test', 'fixtures', 'catalog-2026', 'caasi_tw-odc_catalog_2026-03-23_derived.csv'),
+    requests: join(REPO_ROOT, 'test', 'fixtures', 'requests', 'requests_raw_fixture.csv'),
+    requestAgencies: join(REPO_ROOT, 'test', 'fixtures', 'requests', 'requests_agency_fixture.csv'),
   }
 }
 

@@ -30,6 +30,8 @@ export const FIXTURE_INPUTS: BuildInputs = {
   catalog: [fixture('catalog/datagovtw_export_fixture.csv')],
   listing2018: fixture('datagovtw_list_2018_fixture.csv'),
   listing2026: undefined, // the records' pages are tested on the export and 2018 fixtures alone
+  requests: fixture('requests/requests_raw_fixture.csv'),
+  requestAgencies: fixture('requests/requests_agency_fixture.csv'),
 }
 
 const silent = { step() {}, tick() {}, done() {}, log() {} }

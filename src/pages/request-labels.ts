@@ -1,0 +1,21 @@
+/** Property labels of dataset requests and their replies, by JSON-LD key (src/serialize/request-context.ts), for src/pages/labels.ts. */
+export const REQUEST_PROPERTY_LABELS: Record<string, { zh: string; en: string }> = {
+  requestedDataset: { zh: '建議資料集名稱', en: 'Requested dataset' },
+  requestedFields: { zh: '建議開放的欄位', en: 'Requested fields' },
+  requestReason: { zh: '建議原因', en: 'Reason for the request' },
+  assignedTo: { zh: '派發機關', en: 'Assigned to' },
+  status: { zh: '回復狀態', en: 'Reply status' },
+  assignmentStatus: { zh: '分派狀態', en: 'Assignment status' },
+  replyDate: { zh: '回復時間', en: 'Reply date' },
+  created: { zh: '提出日', en: 'Made on' },
+  submittedNoLaterThan: { zh: '最晚提出日', en: 'Made no later than' },
+  daysToReply: { zh: '回復日數', en: 'Days to reply' },
+  answeredBy: { zh: '回應之資料集', en: 'Answered by' },
+  reply: { zh: '回復', en: 'Replies' },
+  text: { zh: '回復全文', en: 'Reply text' },
+  position: { zh: '序號', en: 'Position' },
+  agencyAnswer: { zh: '機關答覆', en: 'Agency answer' },
+  boilerplateText: { zh: '平臺制式文字', en: 'Platform boilerplate' },
+  refusalReason: { zh: '不開放理由', en: 'Refusal reason' },
+  citation: { zh: '引用法規', en: 'Laws cited' },
+}
