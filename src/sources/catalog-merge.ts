@@ -60,7 +60,13 @@ function mergeGroup(group: SourcedEntry[]): MergedEntry {
   for (const field of fields) {
     if (field === 'id' || field === 'line') continue
     const winner = ordered.find((s) => hasValue(s.entry[field]))
-    if (!winner) continue
+    if (!winner) {
+      // A field a source has but left empty stays empty rather than absent: an empty 授權方式 means the platform's
+      // licence (src/sources/catalog-values.ts mapLicense), an absent one that the source says nothing of licences.
+      const empty = ordered.find((s) => s.entry[field] === '')
+      if (empty) (entry as unknown as Record<string, unknown>)[field] = ''
+      continue
+    }
     ;(entry as unknown as Record<string, unknown>)[field] = winner.entry[field]
     const list = contributed.get(winner.source.key) ?? []
     list.push(field)
