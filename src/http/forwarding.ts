@@ -28,8 +28,9 @@ export function forwarding(config: Pick<Config, 'trustProxy'>): MiddlewareHandle
   const trust = parseTrustProxy(config.trustProxy ?? '')
   return async (c, next) => {
     const peer = peerOf(c.env)
-    const { client, isPeerTrusted } = resolveForwarding(trust, peer ?? 'local', c.req.header('x-forwarded-for'))
-    c.set('clientAddress', peer === undefined && !isPeerTrusted ? 'local' : client)
+    // A request without a socket comes from this process (app.request): it is as local as loopback.
+    const { client, isPeerTrusted } = resolveForwarding(trust, peer ?? '127.0.0.1', c.req.header('x-forwarded-for'))
+    c.set('clientAddress', peer === undefined && client === '127.0.0.1' ? 'local' : client)
     c.set('isForwardingTrusted', isPeerTrusted)
     await next()
     if (isPeerTrusted) c.res.headers.set('Vary', addToVary(c.res.headers.get('Vary'), FORWARDED_HEADERS))

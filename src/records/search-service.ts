@@ -25,18 +25,28 @@ export interface SearchService {
 export const AGENCY_FACETS = ['level', 'kind', 'status'] as const
 export const LAW_FACETS = ['kind', 'status', 'agency'] as const
 
+/** Entries put between two turns of the event loop while an index is built: 50,000 datasets never block it at once. */
+const ENTRIES_PER_TURN = 2000
+
+async function putAll<T>(entries: readonly T[], put: (entry: T) => void): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1) {
+    if (i > 0 && i % ENTRIES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve))
+    put(entries[i]!)
+  }
+}
+
 async function buildIndexes(store: GraphStore, iris: Iris): Promise<SearchIndexes> {
   const [labels, datasetEntries, agencyEntries, lawEntries, requestEntries] = await Promise.all([
     readLabels(store), readDatasetEntries(store), readAgencyEntries(store, iris), readLawEntries(store), readRequestEntries(store, iris),
   ])
   const datasets = new DatasetSearch(labels)
-  for (const entry of datasetEntries) datasets.put(entry)
+  await putAll(datasetEntries, (entry) => datasets.put(entry))
   const agencies = new DirectorySearch(AGENCY_FACETS)
-  for (const entry of agencyEntries) agencies.put(entry)
+  await putAll(agencyEntries, (entry) => agencies.put(entry))
   const laws = new DirectorySearch(LAW_FACETS)
-  for (const entry of lawEntries) laws.put(entry)
+  await putAll(lawEntries, (entry) => laws.put(entry))
   const requests = new DirectorySearch(REQUEST_FACETS)
-  for (const entry of requestEntries) requests.put(entry)
+  await putAll(requestEntries, (entry) => requests.put(entry))
   return { datasets, agencies, laws, requests }
 }
 

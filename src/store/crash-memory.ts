@@ -7,15 +7,20 @@
  * gone. Completed shapes are "ordinary": the pool keeps its last ready replica for them while others reload
  * (src/store/replica-admission.ts).
  */
+import { queryShapeKey } from '../query/query-shape.ts'
+import type { EngineQuery } from './embedded-engine.ts'
+
+/** A shape key (src/query/query-shape.ts), or the query itself, whose shape is then taken. */
+export type ShapeOf = string | Pick<EngineQuery, 'query' | 'defaultGraphUris' | 'namedGraphUris'>
 
 export interface CrashMemory {
-  remember(shape: string): void
+  remember(shape: ShapeOf): void
   /** How long ago a query of this shape crashed a replica, in ms, if that is still remembered. */
-  recall(shape: string): { agoMs: number; remainingMs: number } | undefined
+  recall(shape: ShapeOf): { agoMs: number; remainingMs: number } | undefined
   /** A query of this shape completed (with an answer or an error of its own, not a crash). */
-  noteCompleted(shape: string): void
+  noteCompleted(shape: ShapeOf): void
   /** Whether a query of this shape has completed before. */
-  isOrdinary(shape: string): boolean
+  isOrdinary(shape: ShapeOf): boolean
   /** Forget the crashes (after a write); completed shapes are kept. */
   clear(): void
 }
@@ -40,12 +45,15 @@ export function createCrashMemory({ ttlMs = 10 * 60_000, maxEntries = 1000, maxO
   // Insertion order is crash order: the oldest entry is the first to go when full.
   const crashedAt = new Map<string, number>()
   const completed = new Map<string, true>()
+  const keyOf = (shape: ShapeOf) => (typeof shape === 'string' ? shape : queryShapeKey(shape.query, shape))
   return {
-    remember(shape) {
+    remember(request) {
+      const shape = keyOf(request)
       touch(crashedAt, shape, now(), maxEntries)
       completed.delete(shape)
     },
-    recall(shape) {
+    recall(request) {
+      const shape = keyOf(request)
       const at = crashedAt.get(shape)
       if (at === undefined) return undefined
       const agoMs = now() - at
@@ -55,10 +63,11 @@ export function createCrashMemory({ ttlMs = 10 * 60_000, maxEntries = 1000, maxO
       }
       return { agoMs, remainingMs: ttlMs - agoMs }
     },
-    noteCompleted(shape) {
+    noteCompleted(request) {
+      const shape = keyOf(request)
       if (!crashedAt.has(shape)) touch(completed, shape, true, maxOrdinary)
     },
-    isOrdinary: (shape) => completed.has(shape),
+    isOrdinary: (request) => completed.has(keyOf(request)),
     clear: () => crashedAt.clear(),
   }
 }

@@ -57,10 +57,18 @@ describe('forwarded headers from a trusted proxy', () => {
   })
 
   it('a_peer_outside_the_list_is_not_trusted', async () => {
-    // In-process requests have no socket address: a list of addresses trusts none of them.
+    // In-process requests have no socket: they count as loopback, which this list does not name.
     const response = await appWith({ TRUST_PROXY: '10.0.0.0/8' }).request('/dataset/87371', { headers: { accept: 'application/ld+json', ...EVIL } })
     expect(response.headers.get('content-location')).not.toContain('evil.example')
     expect(response.headers.get('vary') ?? '').not.toMatch(/Forwarded/)
+  })
+})
+
+describe('TRUST_PROXY naming loopback', () => {
+  it('trusts_a_request_made_in_process_and_the_client_is_the_forwarded_one', async () => {
+    const response = await appWith({ TRUST_PROXY: 'loopback' }).request('/dataset/87371', { headers: { accept: 'text/turtle', 'x-forwarded-host': 'data.example.tw', 'x-forwarded-proto': 'https' } })
+    expect(response.headers.get('content-location')).toBe('https://data.example.tw/dataset/87371.ttl')
+    expect(response.headers.get('vary')).toMatch(/X-Forwarded-Host/)
   })
 })
 

@@ -63,3 +63,13 @@ describe('crash memory', () => {
     expect([memory.isOrdinary('A'), memory.isOrdinary('B'), memory.isOrdinary('C')]).toEqual([true, false, true])
   })
 })
+
+describe('crash memory given queries', () => {
+  it('takes_their_shape: a variant of a remembered query is recalled, another kind is not', () => {
+    const memory = createCrashMemory()
+    memory.remember({ query: deep(3000) })
+    expect(memory.recall({ query: deep(4000) })).toBeDefined()
+    expect(memory.recall({ query: 'SELECT * WHERE { ?s ?p ?o }' })).toBeUndefined()
+    expect(memory.recall(queryShapeKey(deep(10)))).toBeDefined()
+  })
+})
