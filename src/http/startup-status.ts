@@ -76,6 +76,7 @@ export function describeStartup(report: StartupReport): string {
   const since = `${report.elapsedSeconds} s since start`
   switch (report.phase) {
     case 'building': {
+      if (!report.step) return `building the graph (first start, no snapshot yet): starting the build; ${since}`
       const count = report.total ? `, ${report.done}/${report.total} (${report.percent} %)` : ''
       return `building the graph (first start, no snapshot yet): step ${report.stepNumber} of ${report.steps}, ${report.step}${count}; ${since}`
     }

@@ -106,6 +106,12 @@ describe('startup report', () => {
     expect(describeStartup(tracker.report())).toBe('building the graph (first start, no snapshot yet): step 8 of 10, a new step; 1.5 s since start')
   })
 
+  it('building_before_the_first_step_says_the_build_is_starting', () => {
+    const tracker = createStartupTracker(() => 0)
+    tracker.phase('building')
+    expect(describeStartup(tracker.report())).toBe('building the graph (first start, no snapshot yet): starting the build; 0 s since start')
+  })
+
   it('ticks_without_a_total_change_nothing', () => {
     const tracker = createStartupTracker(() => 0)
     tracker.stepStarted('SHACL validation')
