@@ -92,6 +92,7 @@ export function describeStartup(report: StartupReport): string {
 /** The 503 GET /health answers while starting: the sentence, and the report's fields as problem details. */
 export function startupUnavailable(report: StartupReport | undefined): AppError {
   if (!report) return new AppError('unavailable', 'the store is still loading the current snapshot')
-  const details = Object.fromEntries(Object.entries(report).filter(([, value]) => value !== undefined))
+  // `stage`: the one field to watch — the build step while building, else the phase.
+  const details = Object.fromEntries(Object.entries({ stage: report.step ?? report.phase, ...report }).filter(([, value]) => value !== undefined))
   return new AppError('unavailable', describeStartup(report), details)
 }

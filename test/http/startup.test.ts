@@ -54,7 +54,7 @@ describe('first start', () => {
     expect(response.status).toBe(503)
     expect(response.headers.get('retry-after')).toBe('5')
     const body = await response.json()
-    expect(body).toMatchObject({ code: 'unavailable', phase: 'building', step: 'laws (MOJ)', stepNumber: 3, steps: 10, done: 50, total: 200, percent: 25 })
+    expect(body).toMatchObject({ code: 'unavailable', stage: 'laws (MOJ)', phase: 'building', step: 'laws (MOJ)', stepNumber: 3, steps: 10, done: 50, total: 200, percent: 25 })
     expect(body.detail).toContain('step 3 of 10, laws (MOJ), 50/200 (25 %)')
     expect(typeof body.elapsedSeconds).toBe('number')
   })
