@@ -58,7 +58,8 @@ export function createStartupTracker(now: () => number = Date.now): StartupTrack
       stepsSeen += 1
       const known = BUILD_STEPS.indexOf(step as (typeof BUILD_STEPS)[number])
       const stepNumber = known === -1 ? stepsSeen : known + 1
-      state = { phase: 'building', step, stepNumber, steps: Math.max(BUILD_STEPS.length, stepNumber), ...(total ? { done: 0, total, percent: 0 } : {}) }
+      // How far within the step is said only once the step reports it (some count their items but tick once, at the end).
+      state = { phase: 'building', step, stepNumber, steps: Math.max(BUILD_STEPS.length, stepNumber), ...(total ? { total } : {}) }
       stepsSeen = stepNumber
     },
     ticked(done) {
@@ -77,7 +78,7 @@ export function describeStartup(report: StartupReport): string {
   switch (report.phase) {
     case 'building': {
       if (!report.step) return `building the graph (first start, no snapshot yet): starting the build; ${since}`
-      const count = report.total ? `, ${report.done}/${report.total} (${report.percent} %)` : ''
+      const count = report.total ? (report.done === undefined ? `, ${report.total} items` : `, ${report.done}/${report.total} (${report.percent} %)`) : ''
       return `building the graph (first start, no snapshot yet): step ${report.stepNumber} of ${report.steps}, ${report.step}${count}; ${since}`
     }
     case 'loading':

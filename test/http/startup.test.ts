@@ -112,6 +112,14 @@ describe('startup report', () => {
     expect(describeStartup(tracker.report())).toBe('building the graph (first start, no snapshot yet): starting the build; 0 s since start')
   })
 
+  it('a_counted_step_says_how_far_only_once_it_reports_progress', () => {
+    const tracker = createStartupTracker(() => 0)
+    tracker.stepStarted('links', 47725)
+    expect(describeStartup(tracker.report())).toBe('building the graph (first start, no snapshot yet): step 6 of 10, links, 47725 items; 0 s since start')
+    tracker.ticked(12000)
+    expect(tracker.report()).toMatchObject({ done: 12000, total: 47725, percent: 25 })
+  })
+
   it('ticks_without_a_total_change_nothing', () => {
     const tracker = createStartupTracker(() => 0)
     tracker.stepStarted('SHACL validation')
