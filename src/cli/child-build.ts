@@ -31,6 +31,7 @@ export function runChildBuild(options: ChildBuildOptions): Promise<void> {
     file: process.execPath,
     args: [join(REPO_ROOT, 'bin', 'ogd.js'), '--snapshot', options.snapshotDir, 'build', '--base', options.baseIri, '--progress-json'],
   }
+  tracker.phase('building')
   const child = spawn(command.file, command.args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env })
   // A server stopped while building stops its build too (the build writes nothing until it is complete).
   const stopChild = () => child.kill('SIGTERM')

@@ -58,7 +58,8 @@ export function createStartupTracker(now: () => number = Date.now): StartupTrack
       stepsSeen += 1
       const known = BUILD_STEPS.indexOf(step as (typeof BUILD_STEPS)[number])
       const stepNumber = known === -1 ? stepsSeen : known + 1
-      state = { phase: 'building', step, stepNumber, steps: Math.max(BUILD_STEPS.length, stepNumber), ...(total ? { done: 0, total, percent: 0 } : {}) }
+      // How far within the step is said only once the step reports it (some count their items but tick once, at the end).
+      state = { phase: 'building', step, stepNumber, steps: Math.max(BUILD_STEPS.length, stepNumber), ...(total ? { total } : {}) }
       stepsSeen = stepNumber
     },
     ticked(done) {
@@ -76,7 +77,8 @@ export function describeStartup(report: StartupReport): string {
   const since = `${report.elapsedSeconds} s since start`
   switch (report.phase) {
     case 'building': {
-      const count = report.total ? `, ${report.done}/${report.total} (${report.percent} %)` : ''
+      if (!report.step) return `building the graph (first start, no snapshot yet): starting the build; ${since}`
+      const count = report.total ? (report.done === undefined ? `, ${report.total} items` : `, ${report.done}/${report.total} (${report.percent} %)`) : ''
       return `building the graph (first start, no snapshot yet): step ${report.stepNumber} of ${report.steps}, ${report.step}${count}; ${since}`
     }
     case 'loading':
@@ -91,6 +93,7 @@ export function describeStartup(report: StartupReport): string {
 /** The 503 GET /health answers while starting: the sentence, and the report's fields as problem details. */
 export function startupUnavailable(report: StartupReport | undefined): AppError {
   if (!report) return new AppError('unavailable', 'the store is still loading the current snapshot')
-  const details = Object.fromEntries(Object.entries(report).filter(([, value]) => value !== undefined))
+  // `stage`: the one field to watch — the build step while building, else the phase.
+  const details = Object.fromEntries(Object.entries({ stage: report.step ?? report.phase, ...report }).filter(([, value]) => value !== undefined))
   return new AppError('unavailable', describeStartup(report), details)
 }

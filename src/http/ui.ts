@@ -10,7 +10,6 @@ import { readExampleQueries } from './queries.ts'
 import { html, raw } from '../pages/html.ts'
 import { t, type PageLanguage } from '../pages/labels.ts'
 import { layout } from '../pages/layout.ts'
-import { publicOrigin } from './catalog-request.ts'
 import { chooseLanguage } from './records-request.ts'
 
 const YASGUI_DIR = join(dirname(createRequire(import.meta.url).resolve('@zazuko/yasgui/package.json')), 'build')
@@ -90,7 +89,8 @@ const PAGE_CSS = `#examples{display:flex;flex-wrap:wrap;gap:.4rem;list-style:non
 export async function uiResponse(c: Context, { config }: RouteDeps): Promise<Response> {
   const examples = await readExampleQueries(config.queriesDir)
   const language: PageLanguage = chooseLanguage(c) === 'en' ? 'en' : 'zh'
-  const origin = publicOrigin(c)
+  // Links from this page are written relative to the host ('' as origin): the page loads nothing from elsewhere.
+  const origin = ''
   const defaultQuery = `${prologue(config.baseIri)}\n\nSELECT ?class (COUNT(?s) AS ?count)\nWHERE { ?s a ?class }\nGROUP BY ?class\nORDER BY DESC(?count)\nLIMIT 25\n`
   const settings = {
     endpoint: new URL('/sparql', c.req.url).href,

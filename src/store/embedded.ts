@@ -90,11 +90,13 @@ interface Job {
 }
 
 function readBase({ nquadsPath, nquads, remapBase }: EmbeddedStoreOptions): Uint8Array {
-  const read = nquadsPath !== undefined ? readFileSync(nquadsPath) : Buffer.from(nquads ?? '', 'utf8')
-  const bytes = remapBase ? remapBaseIri(read, remapBase.from, remapBase.to) : read
+  const bytes = nquadsPath !== undefined ? readFileSync(nquadsPath) : Buffer.from(nquads ?? '', 'utf8')
   // One copy in shared memory serves every replica, and a restart still has it after the snapshot was pruned.
-  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength))
-  shared.set(bytes)
+  const allocateShared = (length: number) => new Uint8Array(new SharedArrayBuffer(length))
+  const remapped = remapBase ? remapBaseIri(bytes, remapBase.from, remapBase.to, allocateShared) : bytes
+  if (remapped.buffer instanceof SharedArrayBuffer) return remapped
+  const shared = allocateShared(remapped.byteLength)
+  shared.set(remapped)
   return shared
 }
 

@@ -33,11 +33,22 @@ let origin: string
 let browser: Browser
 let page: Page
 
-/** Run what is in the editor and wait for YASR to draw its answer (a table or an error). */
+/**
+ * Run what is in the editor and wait for YASR to draw its answer (a table or an error). The run button of a busy
+ * editor aborts its query, so wait until it is idle first; then wait for this run's own response event.
+ */
 async function runQuery(): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('.yasqe_queryButton.busy'), undefined, { timeout: 90_000 })
+  await page.evaluate(() => {
+    const state = window as unknown as { ogdAnswered?: boolean; yasgui: { getTab(): { getYasqe(): { on(event: string, listener: () => void): void; off(event: string, listener: () => void): void } } } }
+    state.ogdAnswered = false
+    const yasqe = state.yasgui.getTab().getYasqe()
+    const listener = () => { state.ogdAnswered = true; yasqe.off('queryResponse', listener) }
+    yasqe.on('queryResponse', listener)
+  })
   await page.locator('.yasqe .yasqe_queryButton').click()
-  await page.locator('.yasr .dataTable, .yasr .errorResult, .yasr .yasr_results pre').first().waitFor({ timeout: 30_000 })
-  await page.waitForFunction(() => !document.querySelector('.yasqe_queryButton.busy'))
+  await page.waitForFunction(() => (window as unknown as { ogdAnswered?: boolean }).ogdAnswered === true, undefined, { timeout: 90_000 })
+  await page.locator('.yasr .dataTable, .yasr .errorResult').first().waitFor({ timeout: 30_000 })
 }
 
 describe.skipIf(!hasPlaywright || !existsSync(CHROMIUM))('the query UI in a real browser', () => {
@@ -67,7 +78,7 @@ describe.skipIf(!hasPlaywright || !existsSync(CHROMIUM))('the query UI in a real
   })
 
   for (const name of listQueryNames()) {
-    it(`example ${name}: the result table fits ${WIDTH} px and shows plain values`, async () => {
+    it(`example ${name}: the result table fits ${WIDTH} px and shows plain values`, { timeout: 180_000 }, async () => {
       await page.locator(`#examples button[data-name="${name}"]`).click()
       await runQuery()
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
@@ -84,7 +95,7 @@ describe.skipIf(!hasPlaywright || !existsSync(CHROMIUM))('the query UI in a real
     })
   }
 
-  it('a_syntax_error_is_shown_as_a_sentence_with_a_caret_not_raw_json', async () => {
+  it('a_syntax_error_is_shown_as_a_sentence_with_a_caret_not_raw_json', { timeout: 180_000 }, async () => {
     await page.evaluate(() => {
       const yasgui = (window as unknown as { yasgui: { getTab(): { setQuery(q: string): void } } }).yasgui
       yasgui.getTab().setQuery('SELECT * WHERE {\n  ?s a dcat:Dataset .\n}')

@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import pino from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../src/server.ts'
 import { writeSnapshot } from '../../src/store/snapshot.ts'
@@ -78,5 +80,32 @@ describe('a snapshot served under another base', () => {
     const record = await fetch(`${real.url}/dataset/A1`, { headers: { accept: 'text/turtle' } })
     expect(record.status).toBe(200)
     expect(await record.text()).toContain('<http://127.0.0.1:18599/dataset/A1>')
+  })
+})
+
+describe('a base that disagrees with the listen address', () => {
+  it('is_logged_as_a_warning_at_start', async () => {
+    const lines: { level: number; msg: string }[] = []
+    const stream = new Writable({ write(chunk, _encoding, done) { lines.push(JSON.parse(String(chunk))); done() } })
+    const server = await startServer(testConfig({ PORT: '0', HOST: '127.0.0.1', SNAPSHOT_DIR: await snapshotDir(), BASE_IRI: 'http://127.0.0.1:8080' }), {
+      openStore: async (nquads) => createLocalStore({ nquads }),
+      logger: pino({ level: 'info' }, stream),
+    })
+    cleanups.push(() => server.close())
+    await server.ready
+    const warning = lines.find((line) => line.level === 40)
+    expect(warning?.msg).toContain(`BASE_IRI http://127.0.0.1:8080 names this machine on port 8080, but the server listens on port ${server.port}`)
+  })
+
+  it('a_proxy_s_base_is_not_warned_about', async () => {
+    const lines: { level: number }[] = []
+    const stream = new Writable({ write(chunk, _encoding, done) { lines.push(JSON.parse(String(chunk))); done() } })
+    const server = await startServer(testConfig({ PORT: '0', HOST: '127.0.0.1', SNAPSHOT_DIR: await snapshotDir(), BASE_IRI: 'https://data.example.tw' }), {
+      openStore: async (nquads) => createLocalStore({ nquads }),
+      logger: pino({ level: 'info' }, stream),
+    })
+    cleanups.push(() => server.close())
+    await server.ready
+    expect(lines.filter((line) => line.level >= 40)).toEqual([])
   })
 })

@@ -54,7 +54,7 @@ describe('first start', () => {
     expect(response.status).toBe(503)
     expect(response.headers.get('retry-after')).toBe('5')
     const body = await response.json()
-    expect(body).toMatchObject({ code: 'unavailable', phase: 'building', step: 'laws (MOJ)', stepNumber: 3, steps: 10, done: 50, total: 200, percent: 25 })
+    expect(body).toMatchObject({ code: 'unavailable', stage: 'laws (MOJ)', phase: 'building', step: 'laws (MOJ)', stepNumber: 3, steps: 10, done: 50, total: 200, percent: 25 })
     expect(body.detail).toContain('step 3 of 10, laws (MOJ), 50/200 (25 %)')
     expect(typeof body.elapsedSeconds).toBe('number')
   })
@@ -104,6 +104,20 @@ describe('startup report', () => {
     now = 1500
     expect(tracker.report()).toEqual({ phase: 'building', step: 'a new step', stepNumber: 8, steps: 10, elapsedSeconds: 1.5 })
     expect(describeStartup(tracker.report())).toBe('building the graph (first start, no snapshot yet): step 8 of 10, a new step; 1.5 s since start')
+  })
+
+  it('building_before_the_first_step_says_the_build_is_starting', () => {
+    const tracker = createStartupTracker(() => 0)
+    tracker.phase('building')
+    expect(describeStartup(tracker.report())).toBe('building the graph (first start, no snapshot yet): starting the build; 0 s since start')
+  })
+
+  it('a_counted_step_says_how_far_only_once_it_reports_progress', () => {
+    const tracker = createStartupTracker(() => 0)
+    tracker.stepStarted('links', 47725)
+    expect(describeStartup(tracker.report())).toBe('building the graph (first start, no snapshot yet): step 6 of 10, links, 47725 items; 0 s since start')
+    tracker.ticked(12000)
+    expect(tracker.report()).toMatchObject({ done: 12000, total: 47725, percent: 25 })
   })
 
   it('ticks_without_a_total_change_nothing', () => {

@@ -93,6 +93,26 @@ describe.skipIf(!hasPlaywright || !existsSync(CHROMIUM))('in a real browser', ()
     await shoot('6-dashboard')
   })
 
+  it('record pages: no fact label runs into its value, at a narrow and a wide window', async () => {
+    for (const width of [700, 1100]) {
+      await page.setViewportSize({ width, height: 900 })
+      for (const path of ['/agency/A41000000G', '/law/J0070017', '/dataset/6564']) {
+        await page.goto(`${origin}${path}`)
+        const overlaps = await page.evaluate(() => [...document.querySelectorAll('dl.facts > dt')].flatMap((dt) => {
+          const dd = dt.nextElementSibling
+          if (!dd) return []
+          const a = dt.getBoundingClientRect()
+          const b = dd.getBoundingClientRect()
+          // Side by side (wide) the label ends before its value starts; stacked (narrow) it ends above it.
+          const apart = a.right <= b.left + 1 || a.bottom <= b.top + 1
+          return apart ? [] : [`${dt.textContent} / ${(dd.textContent ?? '').slice(0, 30)}`]
+        }))
+        expect(overlaps, `${path} at ${width} px`).toEqual([])
+      }
+    }
+    await page.setViewportSize({ width: 1100, height: 900 })
+  })
+
   it('the validation page shows its score chart', async () => {
     await page.goto(`${origin}/dataset/6564/validation`)
     expect(await page.locator('.score').textContent()).toMatch(/^\d+$/)

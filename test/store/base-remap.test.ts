@@ -36,3 +36,11 @@ describe('remapBaseIri', () => {
     expect(remapBaseIri(bytes, from, to)).toBe(bytes)
   })
 })
+
+describe('remapBaseIri into shared memory', () => {
+  it('writes_the_rewritten_bytes_into_the_memory_it_is_given', () => {
+    const out = remapBaseIri(Buffer.from(`<${from}/a> <${from}/p> "x" .\n`), from, to, (length) => new Uint8Array(new SharedArrayBuffer(length)))
+    expect(out.buffer).toBeInstanceOf(SharedArrayBuffer)
+    expect(text(out)).toBe(`<${to}/a> <${to}/p> "x" .\n`)
+  })
+})
