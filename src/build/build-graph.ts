@@ -20,6 +20,7 @@ import { importEuAuthority } from '../sources/eu-authority.ts'
 import { importDataGovTwRequests } from '../sources/datagovtw-requests.ts'
 import { buildRequestSchemes } from '../sources/request-refusals.ts'
 import { linkRequestReplies } from '../link/request-replies.ts'
+import { linkReplyAuthors } from '../link/reply-authors.ts'
 import { buildAgencyLevelScheme } from '../sources/agency-level-scheme.ts'
 import { importOntology } from '../sources/ontology.ts'
 import { buildAgencyIndex } from '../link/agency-index.ts'
@@ -144,7 +145,9 @@ export function buildGraph(options: BuildOptions): BuildOutput {
   for (const q of mentions.quads) quads.push(q)
   const replyLinks = linkRequestReplies(quads, iris)
   for (const q of replyLinks.quads) quads.push(q)
-  stats.requestLinks = replyLinks.stats
+  const authors = linkReplyAuthors(quads, iris)
+  for (const q of authors.quads) quads.push(q)
+  stats.requestLinks = { ...replyLinks.stats, ...authors.stats }
   stats.links = { publisher: resolvedShare(linked.stats, 'publisher'), byKind: linked.stats.byKind, unresolvedPublishers: Object.keys(linked.stats.unresolvedNames).length, lawMentions: mentions.stats }
   progress.done()
 

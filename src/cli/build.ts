@@ -21,12 +21,14 @@ export async function runBuildCommand(opts: { snapshot: string; quiet?: boolean;
   })
   const links = snapshot.meta.stats.links as { publisher: { resolved: number; total: number; share: number } }
   const quality = snapshot.meta.stats.quality as { datasets: number; quads: number }
+  const requests = snapshot.meta.stats.requests as { requests: number; withReplyDate: number } | undefined
   process.stdout.write(
     [
       `snapshot ${snapshot.version}: ${snapshot.meta.quads.toLocaleString('en')} quads in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `publishers resolved to a coded agency: ${links.publisher.resolved}/${links.publisher.total} datasets (${(links.publisher.share * 100).toFixed(1)} %)`,
       `validation (${validation.summary.profiles.join(', ')}): ${validation.summary.completeViolations} violation(s) in complete records; ${validation.summary.incompleteRecords} incomplete record(s) listed by \`ogd validate\``,
       `quality measurements (DQV): ${quality.quads.toLocaleString('en')} quads for ${quality.datasets.toLocaleString('en')} datasets, in their {dataset}/validation graphs`,
+      ...(requests ? [`dataset requests: ${requests.requests.toLocaleString('en')}, ${requests.withReplyDate.toLocaleString('en')} with a reply date`] : []),
     ].join('\n') + '\n',
   )
   return 0

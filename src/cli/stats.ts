@@ -29,6 +29,7 @@ export async function runStatsCommand(opts: { snapshot: string; quiet?: boolean;
     activeAgencies: await count(`?x ${a} <${ORG.Organization.value}> ; <${ogd.isAbolished.value}> false . FILTER NOT EXISTS { ?x ${a} <${ogd.PlannedOrganization.value}> }`),
     laws: await count(`?x ${a} <${ELI.LegalResource.value}>`),
     abolishedLaws: await count(`?x ${a} <${ELI.LegalResource.value}> ; <${ELI.in_force.value}> <${ELI_IN_FORCE.notInForce.value}>`),
+    datasetRequests: await count(`?x ${a} <${ogd.DatasetRequest.value}>`),
   }
   await store.close()
   const result = { snapshot: snapshot.version, createdAt: snapshot.meta.createdAt, baseIri: snapshot.meta.baseIri, counts, build: snapshot.meta.stats }

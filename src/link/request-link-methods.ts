@@ -1,8 +1,9 @@
 /** The link methods and activities of the dataset-request links (src/sources/datagovtw-requests.ts, src/link/request-replies.ts). */
 
-export type RequestLinkMethod = 'reply-phrase' | 'reply-links-dataset' | 'reply-names-agency-dataset' | 'quoted-in-reply' | 'reply-mention'
+export type RequestLinkMethod = 'reply-signed' | 'reply-phrase' | 'reply-links-dataset' | 'reply-names-agency-dataset' | 'quoted-in-reply' | 'reply-mention'
 
 export const REQUEST_LINK_METHODS: Record<RequestLinkMethod, { zh: string; en: string }> = {
+  'reply-signed': { zh: '回復以受派機關名稱署名（敬復、敬上…）', en: 'the reply is signed off with the name of an assigned agency (敬復, 敬上…)' },
   'reply-phrase': { zh: '機關回復含表明理由之用語', en: "the agency's reply contains a phrase stating the reason" },
   'reply-links-dataset': { zh: '機關回復連結至該資料集之平臺網址', en: "the agency's reply links the dataset's data.gov.tw page" },
   'reply-names-agency-dataset': { zh: '機關回復以「」引述受派機關之資料集全名', en: "the agency's reply quotes (「」) the full title of a dataset of an assigned agency" },
@@ -15,5 +16,6 @@ export const REQUEST_LINK_ACTIVITIES = {
   'refusal-reason': { zh: '民眾資料集建議回復之不開放理由', en: 'reasons for not opening stated in replies to requests' },
   'request-dataset': { zh: '回應民眾資料集建議之資料集', en: 'datasets that answer a request' },
   'request-date': { zh: '民眾資料集建議之提出日期', en: 'the date a request was made' },
+  'reply-author': { zh: '民眾資料集建議回復之署名機關', en: 'the agency that signed a reply to a request' },
   'reply-law-mention': { zh: '民眾資料集建議回復提及之法規', en: 'laws named in replies to requests' },
 } as const

@@ -17,5 +17,6 @@ export const REQUEST_PROPERTY_LABELS: Record<string, { zh: string; en: string }>
   agencyAnswer: { zh: '機關答覆', en: 'Agency answer' },
   boilerplateText: { zh: '平臺制式文字', en: 'Platform boilerplate' },
   refusalReason: { zh: '不開放理由', en: 'Refusal reason' },
+  author: { zh: '署名機關', en: 'Signed by' },
   citation: { zh: '引用法規', en: 'Laws cited' },
 }

@@ -31,6 +31,7 @@ const UI = {
   opened: { zh: '因建議而對應之資料集', en: 'Datasets that answer its requests' },
   none: { zh: '（無）', en: '(none)' },
   method: { zh: '方法', en: 'method' },
+  signed: { zh: '署名機關', en: 'Signed by' },
 } as const
 
 const tr = (key: keyof typeof UI, language: PageLanguage): string => UI[key][language]
@@ -61,12 +62,15 @@ function renderReply(view: RecordView, ontology: Iris['ogd'], reply: string): Ht
     const record = records.find((r) => r.endsWith(`-refusal-${reason.slice(reason.lastIndexOf('/') + 1)}`))
     return record ? linkWithMethod(view, ontology, reason, record) : view.link(reason)
   })
+  const author = iris(view, reply, SCHEMA.author)[0]
+  const authorRecord = author ? records.find((r) => r.endsWith('-author')) : undefined
   const laws = iris(view, reply, SCHEMA.citation).map((law) => {
     const record = records.find((r) => r.endsWith(`-law-${law.slice(law.lastIndexOf('/') + 1)}`))
     return record ? linkWithMethod(view, ontology, law, record) : view.link(law)
   })
   return html`<li id="${reply.slice(reply.lastIndexOf('#') + 1)}">
 ${answer ? html`<h3>${tr('agencyAnswer', view.language)}</h3><p lang="zh-Hant" style="white-space:pre-line">${answer}</p>` : ''}
+${author ? html`<p>${tr('signed', view.language)}: ${authorRecord ? linkWithMethod(view, ontology, author, authorRecord) : view.link(author)}</p>` : ''}
 ${reasons.length ? html`<p>${tr('refusal', view.language)}: ${reasons.map((r) => html`${r} `)}</p>` : ''}
 ${laws.length ? html`<p>${tr('laws', view.language)}: ${laws.map((l) => html`${l} `)}</p>` : ''}
 ${boilerplate ? html`<details${isNotice ? html` open` : ''}><summary>${tr(isNotice ? 'notice' : 'boilerplate', view.language)}</summary><p lang="zh-Hant" style="white-space:pre-line">${boilerplate}</p></details>` : ''}

@@ -16,7 +16,7 @@ export function requestTermDefinitions(iris: Iris): TermDefinition[] {
     typed('replyDate', ogd.replyDate, XSD.dateTime), typed('created', DCT.created, XSD.date), typed('submittedNoLaterThan', ogd.submittedNoLaterThan, XSD.date),
     typed('daysToReply', ogd.daysToReply, XSD.integer), id('answeredBy', ogd.answeredBy, true), id('reply', SCHEMA.suggestedAnswer, true),
     lang('text', SCHEMA.text), typed('position', SCHEMA.position, XSD.integer), lang('agencyAnswer', ogd.agencyAnswer),
-    lang('boilerplateText', ogd.boilerplateText), id('refusalReason', ogd.refusalReason, true), id('citation', SCHEMA.citation, true),
+    lang('boilerplateText', ogd.boilerplateText), id('refusalReason', ogd.refusalReason, true), id('citation', SCHEMA.citation, true), id('author', SCHEMA.author),
   ]
 }
 

@@ -29,6 +29,11 @@ describe('dataset-request queries', () => {
     expect(transport.medianDaysToReply).toBeUndefined()
   })
 
+  it('requests-reply-rate-per-agency: 法務部 signed replies to 2 requests whose status says 未回復 or nothing', async () => {
+    const rows = await run('requests-reply-rate-per-agency')
+    expect(rows.find((row) => row.name === '法務部')).toMatchObject({ requests: '3', answered: '0', signed: '2' })
+  })
+
   it('requests-refusals-by-reason-and-law: every reason with its count, then 個人資料保護法 and 政府資訊公開法 among the refusals', async () => {
     const rows = await run('requests-refusals-by-reason-and-law')
     const byReason = Object.fromEntries(rows.filter((row) => row.reason).map((row) => [row.reason!.slice(`${B}/scheme/refusal-reason/`.length), row.requests]))

@@ -58,6 +58,25 @@ describe('/api/requests', () => {
   })
 })
 
+describe('/api/requests after writes', () => {
+  it('finds a request written after the first search, with its facets, and forgets it once deleted', async () => {
+    const unicorn = encodeURIComponent('獨角獸')
+    expect((await search(`?q=${unicorn}`)).body.totalItems).toBe(0)
+    const iri = `${BASE}/request/999999`
+    const ogd = `${BASE}/ontology#`
+    await records.store.replaceGraphs([iri], [
+      `<${iri}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${ogd}DatasetRequest> <${iri}> .`,
+      `<${iri}> <http://purl.org/dc/terms/title> "請開放獨角獸目擊紀錄"@zh-hant <${iri}> .`,
+      `<${iri}> <http://purl.org/dc/terms/identifier> "999999" <${iri}> .`,
+      `<${iri}> <http://www.w3.org/ns/adms#status> <${BASE}/scheme/request-status/unanswered> <${iri}> .`,
+    ].join('\n') + '\n')
+    const found = (await search(`?q=${unicorn}&status=unanswered`)).body
+    expect(ids(found)).toEqual(['999999'])
+    await records.store.replaceGraphs([iri], '')
+    expect((await search(`?q=${unicorn}`)).body.totalItems).toBe(0)
+  })
+})
+
 describe('the dashboard', () => {
   it('shows requests per year, the reasons given, and reply rate and median days to reply per agency', async () => {
     const response = await records.app.request('/dashboard', { headers: { accept: 'text/html' } })
