@@ -32,6 +32,7 @@ export const BUILD_STEPS = [
   'laws (MOJ)',
   'catalogue',
   '2018 listing',
+  'dataset requests',
   'links',
   'EU vocabularies',
   'SHACL validation',

@@ -59,7 +59,7 @@ function classTerms(iris: Iris): Record<string, string> {
     ValidationReport: SH.ValidationReport.value, ValidationResult: SH.ValidationResult.value,
     Violation: SH.Violation.value, Warning: SH.Warning.value, Info: SH.Info.value,
     Ontology: OWL.Ontology.value, Class: OWL.Class.value, ObjectProperty: OWL.ObjectProperty.value, DatatypeProperty: OWL.DatatypeProperty.value,
-    Property: RDF.Property.value, FundUnit: iris.ogd.FundUnit.value,
+    Property: RDF.Property.value, FundUnit: iris.ogd.FundUnit.value, UncodedAgency: iris.ogd.UncodedAgency.value,
     ...requestClassTerms(iris),
   }
 }
@@ -111,6 +111,7 @@ export function termDefinitions(iris: Iris): readonly TermDefinition[] {
     id('isMeasurementOf', DQV.isMeasurementOf), id('computedOn', DQV.computedOn), id('inDimension', DQV.inDimension), id('wasDerivedFrom', PROV.wasDerivedFrom), id('hasBody', OA.hasBody), id('hasTarget', OA.hasTarget),
     id('motivatedBy', OA.motivatedBy), id('linkRecord', ogd.linkRecord, true), id('linkMethod', ogd.linkMethod), text('sourceText', ogd.sourceText),
     id('wasGeneratedBy', PROV.wasGeneratedBy), typed('generatedAtTime', PROV.generatedAtTime, XSD.dateTime),
+    typed('startedAtTime', PROV.startedAtTime, XSD.dateTime), typed('endedAtTime', PROV.endedAtTime, XSD.dateTime),
     // Hydra collections (search API)
     id('member', HYDRA.member, true), typed('totalItems', HYDRA.totalItems, XSD.integer), id('view', HYDRA.view), id('first', HYDRA.first),
     id('previous', HYDRA.previous), id('next', HYDRA.next), id('last', HYDRA.last), id('search', HYDRA.search),

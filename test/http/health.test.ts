@@ -23,7 +23,7 @@ afterEach(async () => { await Promise.all(stores.splice(0).map((store) => store.
 async function appOverReplicas() {
   const store = createEmbeddedStore({ nquads: NQUADS, replicas: 2, limits: NO_GUARD })
   stores.push(store)
-  await store.ready
+  await store.allReady
   const config = { ...testConfig({ QUERY_CACHE_BYTES: '0', QUERY_STRIKE_LIMIT: '0' }), maxQueryBytes: 1e7, maxQueryDepth: 1e7, maxQueryTokens: 1e7 }
   return { store, app: createApp({ store, config, logger: silentLogger() }) }
 }
@@ -84,7 +84,7 @@ describe('/health while the replicas load one after another', () => {
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ status: 'ok', replicas: { total: 2, ready: 1 } })
     expect((await query(app, COUNT)).status).toBe(200)
-    await store.ready
+    await store.allReady
     expect(await (await app.request('/health')).json()).toEqual({ status: 'ok', replicas: { total: 2, ready: 2 } })
   })
 })

@@ -54,8 +54,8 @@ describe('first start', () => {
     expect(response.status).toBe(503)
     expect(response.headers.get('retry-after')).toBe('5')
     const body = await response.json()
-    expect(body).toMatchObject({ code: 'unavailable', stage: 'laws (MOJ)', phase: 'building', step: 'laws (MOJ)', stepNumber: 3, steps: 10, done: 50, total: 200, percent: 25 })
-    expect(body.detail).toContain('step 3 of 10, laws (MOJ), 50/200 (25 %)')
+    expect(body).toMatchObject({ code: 'unavailable', stage: 'laws (MOJ)', phase: 'building', step: 'laws (MOJ)', stepNumber: 3, steps: 11, done: 50, total: 200, percent: 25 })
+    expect(body.detail).toContain('step 3 of 11, laws (MOJ), 50/200 (25 %)')
     expect(typeof body.elapsedSeconds).toBe('number')
   })
 
@@ -72,9 +72,9 @@ describe('first start', () => {
     const start = await startFirstStart()
     await start.open()
     await start.server.ready
-    expect(start.lines).toContain('first start, building the graph: step 1 of 10, concept schemes and mappings')
-    expect(start.lines).toContain('first start, building the graph: step 3 of 10, laws (MOJ)')
-    expect(start.lines.some((line) => line.startsWith('build step 1 of 10 done'))).toBe(true)
+    expect(start.lines).toContain('first start, building the graph: step 1 of 11, concept schemes and mappings')
+    expect(start.lines).toContain('first start, building the graph: step 3 of 11, laws (MOJ)')
+    expect(start.lines.some((line) => line.startsWith('build step 1 of 11 done'))).toBe(true)
     expect(start.lines).toContain('build output')
   })
 
@@ -102,8 +102,8 @@ describe('startup report', () => {
     tracker.stepStarted('EU vocabularies')
     tracker.stepStarted('a new step')
     now = 1500
-    expect(tracker.report()).toEqual({ phase: 'building', step: 'a new step', stepNumber: 8, steps: 10, elapsedSeconds: 1.5 })
-    expect(describeStartup(tracker.report())).toBe('building the graph (first start, no snapshot yet): step 8 of 10, a new step; 1.5 s since start')
+    expect(tracker.report()).toEqual({ phase: 'building', step: 'a new step', stepNumber: 9, steps: 11, elapsedSeconds: 1.5 })
+    expect(describeStartup(tracker.report())).toBe('building the graph (first start, no snapshot yet): step 9 of 11, a new step; 1.5 s since start')
   })
 
   it('building_before_the_first_step_says_the_build_is_starting', () => {
@@ -115,7 +115,7 @@ describe('startup report', () => {
   it('a_counted_step_says_how_far_only_once_it_reports_progress', () => {
     const tracker = createStartupTracker(() => 0)
     tracker.stepStarted('links', 47725)
-    expect(describeStartup(tracker.report())).toBe('building the graph (first start, no snapshot yet): step 6 of 10, links, 47725 items; 0 s since start')
+    expect(describeStartup(tracker.report())).toBe('building the graph (first start, no snapshot yet): step 7 of 11, links, 47725 items; 0 s since start')
     tracker.ticked(12000)
     expect(tracker.report()).toMatchObject({ done: 12000, total: 47725, percent: 25 })
   })
@@ -124,6 +124,6 @@ describe('startup report', () => {
     const tracker = createStartupTracker(() => 0)
     tracker.stepStarted('SHACL validation')
     tracker.ticked(10)
-    expect(tracker.report()).toEqual({ phase: 'building', step: 'SHACL validation', stepNumber: 8, steps: 10, elapsedSeconds: 0 })
+    expect(tracker.report()).toEqual({ phase: 'building', step: 'SHACL validation', stepNumber: 9, steps: 11, elapsedSeconds: 0 })
   })
 })

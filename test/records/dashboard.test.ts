@@ -67,8 +67,11 @@ describe('dashboard data', () => {
 
 describe('dashboard page', () => {
   it('every_chart_says_what_it_counts_over_which_records_from_which_source_and_links_its_query', () => {
-    const figures = html.split('<figure class="chart"').slice(1)
+    // The catalogue's charts; the requests' section after them has its own notes (checked below).
+    const figures = html.split('<section id="requests"')[0]!.split('<figure class="chart"').slice(1)
     expect(figures.length).toBe(6)
+    const requestFigures = (html.split('<section id="requests"')[1] ?? '').split('<figure class="chart"').slice(1)
+    for (const figure of requestFigures) expect(/<p class="chart-note">([\s\S]*?)<\/p>/.exec(figure)?.[1] ?? '').toMatch(/涵蓋|計算[\s\S]*來源：政府資料開放平臺/)
     for (const figure of figures) {
       const note = /<p class="chart-note">([\s\S]*?)<\/p>/.exec(figure)?.[1] ?? ''
       expect(note).toMatch(/涵蓋|筆/)

@@ -19,7 +19,7 @@ const open: EmbeddedStore[] = []
 async function storeOf(options: Partial<EmbeddedStoreOptions> = {}): Promise<EmbeddedStore> {
   const store = createEmbeddedStore({ nquads: NQUADS, replicas: 2, defaultTimeoutMs: 20_000, limits: NO_GUARD, ...options })
   open.push(store)
-  await store.ready
+  await store.allReady
   return store
 }
 afterEach(async () => { await Promise.all(open.splice(0).map((store) => store.close())) })
