@@ -156,6 +156,7 @@ function recordAndSearchPaths(): Json {
       filter('format', 'EU file type code (CSV) or IRI.'), filter('license', 'Licence slug (OGDL-Taiwan-1.0) or IRI.'),
       filter('issued_after', 'dct:issued on or after: YYYY, YYYY-MM, YYYY-MM-DD (Taiwan time) or a dateTime with zone.'),
       filter('issued_before', 'dct:issued before (exclusive), same forms.'),
+      filter('status', 'complete (the records in the DCAT-AP catalogue) or partial (the 2018 listing\'s records, which miss descriptions, formats and URLs), or the concept IRI; the status facet counts both.'),
     ]),
     '/api/agencies': searchOperation('searchAgencies', 'Search agencies', 'AgencyMember', [
       filter('level', 'Agency level code or IRI.'), filter('kind', 'coded, unit or unresolved (name only).', { enum: ['coded', 'unit', 'unresolved'] }),

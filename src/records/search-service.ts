@@ -24,7 +24,7 @@ export const LAW_FACETS = ['kind', 'status', 'agency'] as const
 
 async function buildIndexes(store: GraphStore, iris: Iris): Promise<SearchIndexes> {
   const [labels, datasetEntries, agencyEntries, lawEntries] = await Promise.all([
-    readLabels(store), readDatasetEntries(store), readAgencyEntries(store, iris), readLawEntries(store),
+    readLabels(store), readDatasetEntries(store, undefined, iris.ogd.metadataStatus), readAgencyEntries(store, iris), readLawEntries(store),
   ])
   const datasets = new DatasetSearch(labels)
   for (const entry of datasetEntries) datasets.put(entry)
@@ -53,7 +53,7 @@ async function applyChanges(store: GraphStore, iris: Iris, indexes: SearchIndexe
   // Datasets of a renamed publisher are re-indexed too: the publisher's name is searchable in them.
   const renamed = new Set(agencies)
   const ofRenamed = [...indexes.datasets.index.all()].filter((entry) => entry.publisher && renamed.has(entry.publisher)).map((entry) => entry.iri)
-  await refresh([...new Set([...datasets, ...ofRenamed])], (records) => readDatasetEntries(store, records), indexes.datasets)
+  await refresh([...new Set([...datasets, ...ofRenamed])], (records) => readDatasetEntries(store, records, iris.ogd.metadataStatus), indexes.datasets)
   await refresh(agencies, (records) => readAgencyEntries(store, iris, records), indexes.agencies)
   await refresh(laws, (records) => readLawEntries(store, records), indexes.laws)
 }
