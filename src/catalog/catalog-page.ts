@@ -24,6 +24,8 @@ export interface PageParts {
   view: HydraPageLinks
   /** The catalogue's dct:modified: the version's data date (CatalogVersion.modified). */
   modified: string
+  /** The DCAT-AP profile the page is written in: each catalogue record says its metadata conforms to it. */
+  profileIri?: string
 }
 
 /** A page in three parts, written in this order: head and tail as quads, the records as the store wrote them. */
@@ -97,6 +99,8 @@ export function assemblePage(parts: PageParts): PageDocument {
   const listed = parts.members.map((m) => m.dataset).filter((d) => scan.complete.has(d))
   const node = parts.catalogNode.filter((q) => !(q.subject.value === catalog.value && q.predicate.value === DCT.modified.value))
   const head = [...node, quad(catalog, DCT.modified, literal(canonicalDateTime(parts.modified), XSD.dateTime)), ...memberLinks(catalog, listed, scan), ...describeHydraView(parts.view)]
+  // DCAT-AP: a catalogue record's dct:conformsTo is the application profile its metadata follows — the one served.
+  if (parts.profileIri) for (const d of listed) for (const r of scan.records.get(d) ?? []) head.push(quad(namedNode(r), DCT.conformsTo, namedNode(parts.profileIri)))
   const references = dedupe(parts.references)
   const types = entailRangeTypes([...head, ...parts.records.links, ...references])
   return { head, records: parts.records.ntriples, tail: [...references, ...types], listed }

@@ -162,7 +162,7 @@ export async function createCatalogService(options: CatalogServiceOptions): Prom
         ...(plan.page > 1 ? { previous: url(plan.page - 1) } : {}),
         ...(plan.page < plan.lastPage ? { next: url(plan.page + 1) } : {}),
       }
-      const document = assemblePage({ iris, catalogNode, members: slice, records, references: described, view, modified: version.modified })
+      const document = assemblePage({ iris, catalogNode, members: slice, records, references: described, view, modified: version.modified, profileIri: request.profile.iri })
       return { document, plan, version }
     },
     async changes() {

@@ -7,10 +7,12 @@ import { AppError } from '../errors.ts'
 import type { RouteDeps } from './deps.ts'
 import { readStoreStats } from './metrics.ts'
 import { startupUnavailable } from './startup-status.ts'
+import { readParameters } from './search-request.ts'
 
 export const healthRoutes = ({ isReady, store, startup }: RouteDeps) =>
   new Hono().get('/health', (c) => {
     c.header('Cache-Control', 'no-store')
+    readParameters(c, []) // no parameters: a probe's typo is refused (400), not ignored
     // While starting: what the server is doing and how far (src/http/startup-status.ts).
     if (isReady && !isReady()) throw startupUnavailable(startup?.())
     const stats = readStoreStats(store)

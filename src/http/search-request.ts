@@ -78,6 +78,9 @@ export function createFilterReader(iris: Iris) {
     license: (value: string | undefined) => (value === undefined ? undefined : isIri(value) ? value : iris.license(value).value),
     level: (value: string | undefined) => (value === undefined ? undefined : isIri(value) ? value : iris.concept('agency-level', value).value),
     lawKind: (value: string | undefined) => (value === undefined ? undefined : isIri(value) ? value : iris.concept('law-kind', value).value),
+    /** complete (in the DCAT-AP catalogue) or partial (the 2018 listing's records), or the concept IRI. */
+    metadataStatus: (value: string | undefined) =>
+      value === undefined ? undefined : isIri(value) ? value : iris.concept('metadata-status', readChoice('status', value, ['complete', 'partial'])!).value,
   }
 }
 

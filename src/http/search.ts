@@ -28,7 +28,7 @@ export interface SearchDeps {
   search?: SearchService
 }
 
-export const DATASET_PARAMETERS = ['q', 'publisher', 'theme', 'format', 'license', 'issued_after', 'issued_before', 'page', 'page_size'] as const
+export const DATASET_PARAMETERS = ['q', 'publisher', 'theme', 'format', 'license', 'issued_after', 'issued_before', 'status', 'page', 'page_size'] as const
 export const AGENCY_PARAMETERS = ['q', 'level', 'kind', 'status', 'page', 'page_size'] as const
 export const LAW_PARAMETERS = ['q', 'kind', 'status', 'agency', 'page', 'page_size'] as const
 export const REQUEST_PARAMETERS = ['q', 'agency', 'status', 'reason', 'year', 'page', 'page_size'] as const
@@ -54,7 +54,7 @@ function datasetsHandler(search: SearchService, iris: Iris) {
     const { datasets } = await search.indexes()
     const result = datasets.search({
       q, publisher: filters.publisher(parameters.publisher), theme: filters.theme(parameters.theme), format: filters.format(parameters.format),
-      license: filters.license(parameters.license), issuedAfter, issuedBefore,
+      license: filters.license(parameters.license), issuedAfter, issuedBefore, status: filters.metadataStatus(parameters.status),
     }, { offset: paging.offset, limit: paging.pageSize })
     const given = Object.fromEntries(DATASET_PARAMETERS.filter((name) => name !== 'page' && name !== 'page_size').map((name) => [name, parameters[name]]))
     const input = { origin: publicOrigin(c), path: c.req.path, filters: given, paging, total: result.total }
@@ -63,7 +63,7 @@ function datasetsHandler(search: SearchService, iris: Iris) {
       members: result.members.map((entry) => datasetMember(entry, entry.publisher ? datasets.labels.get(entry.publisher) : undefined)),
       facets: result.facets,
       variables: [['q', HYDRA.freetextQuery.value], ['publisher', DCT.publisher.value], ['theme', DCAT.theme.value], ['format', DCT.format.value],
-        ['license', DCT.license.value], ['issued_after', DCT.issued.value], ['issued_before', DCT.issued.value]],
+        ['license', DCT.license.value], ['issued_after', DCT.issued.value], ['issued_before', DCT.issued.value], ['status', iris.ogd.metadataStatus.value]],
       contextUrl: publicOrigin(c) + contextPath('all'),
     }), input)
   }

@@ -26,6 +26,14 @@ ${Object.entries(hidden).filter(([, value]) => value).map(([name, value]) => htm
 <button type="submit">${t('search', context.language)}</button></form>`
 }
 
+/** What the dataset count covers: how many are complete (in the DCAT-AP catalogue) and what the others are. */
+export function completenessNote(context: PageContext, stats: CatalogStats): Html {
+  const partial = stats.datasets - stats.complete
+  return html`<p class="completeness">${context.language === 'zh'
+    ? html`共 ${number(stats.datasets)} 筆資料集，其中 ${number(stats.complete)} 筆詮釋資料完整，列於 <a href="${context.origin}/catalog">DCAT-AP 目錄</a>供收割；其餘 ${number(partial)} 筆為不完整紀錄（主要來自 2018 年清單，缺描述、格式與網址），可搜尋與查詢，但不在目錄中。`
+    : html`${number(stats.datasets)} datasets, of which ${number(stats.complete)} complete records are in the <a href="${context.origin}/catalog">DCAT-AP catalogue</a> for harvesters; the other ${number(partial)} are partial records (mostly the 2018 listing, without descriptions, formats or URLs), searchable and queryable but not in the catalogue.`}</p>`
+}
+
 export function renderHomePage(context: PageContext, stats: CatalogStats): string {
   const figures: [string, number, string][] = [
     [words(context, '資料集', 'Datasets'), stats.datasets, `${context.origin}/search`],
@@ -37,6 +45,7 @@ export function renderHomePage(context: PageContext, stats: CatalogStats): strin
 <p>${words(context, '政府開放資料、機關與法規的連結資料：每一筆紀錄都有穩定的網址，可取得 HTML、JSON-LD 與 Turtle。', 'Open government data, agencies and laws as linked data: every record has a stable address, in HTML, JSON-LD and Turtle.')}</p>
 ${searchForm(context)}
 <div class="figures">${figures.map(([label, value, href]) => html`<div><strong>${number(value)}</strong><a href="${href}">${label}</a></div>`)}</div>
+${completenessNote(context, stats)}
 <section aria-labelledby="latest"><h2 id="latest">${words(context, '最近更新', 'Recently updated')}</h2>
 <ul>${stats.latest.map((item) => html`<li><a href="${local(context, item.iri)}">${item.title}</a> <small>${item.modified?.slice(0, 10) ?? ''}</small></li>`)}</ul></section>
 <section aria-labelledby="more"><h2 id="more">${words(context, '開發者與研究者', 'For developers and researchers')}</h2>
@@ -47,6 +56,7 @@ ${searchForm(context)}
 
 const FACET_TITLES: Record<FacetName, [string, string]> = {
   publisher: ['提供機關', 'Publisher'], theme: ['分類', 'Theme'], format: ['格式', 'Format'], license: ['授權', 'Licence'], year: ['上架年份', 'Year issued'],
+  status: ['詮釋資料', 'Metadata'],
 }
 
 export interface SearchPageInput {
@@ -88,6 +98,7 @@ export function renderDashboardPage(context: PageContext, stats: CatalogStats, c
   const body = html`<h1>${t('dashboard', context.language)}</h1>
 <div class="figures"><div><strong>${number(stats.datasets)}</strong>${t('datasets', context.language)}</div><div><strong>${number(stats.publishers)}</strong>${words(context, '提供機關', 'Publishers')}</div>
 <div><strong>${number(stats.agencies)}</strong>${t('agencies', context.language)}</div><div><strong>${number(stats.laws)}</strong>${t('laws', context.language)}</div></div>
+${completenessNote(context, stats)}
 ${renderDashboardCharts(context, charts)}
 ${extra}`
   return layout({ title: t('dashboard', context.language), language: context.language, origin: context.origin, body, otherLanguageHref: `${context.origin}/dashboard?lang=${context.language === 'zh' ? 'en' : 'zh'}` })

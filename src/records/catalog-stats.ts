@@ -6,6 +6,8 @@ export interface Count { key: string; label: string; value: number }
 
 export interface CatalogStats {
   datasets: number
+  /** Of them, the complete records: the DCAT-AP catalogue (/catalog) lists these and only these. */
+  complete: number
   publishers: number
   agencies: number
   laws: number
@@ -40,8 +42,11 @@ export function computeCatalogStats(indexes: SearchIndexes, iris: Iris, language
   const badges = new Map<string, number>()
   const latest: { iri: string; title: string; modified?: string; time: number }[] = []
   let count = 0
+  let complete = 0
+  const completeStatus = iris.concept('metadata-status', 'complete').value
   for (const entry of datasets.index.all()) {
     count++
+    if (entry.status === completeStatus) complete++
     increment(years, entry.issued?.slice(0, 4))
     increment(publishers, entry.publisher)
     for (const theme of entry.themes) if (theme.startsWith(categoryScheme)) increment(categories, theme)
@@ -55,6 +60,7 @@ export function computeCatalogStats(indexes: SearchIndexes, iris: Iris, language
   const laws = [...indexes.laws.index.all()]
   return {
     datasets: count,
+    complete,
     publishers: publishers.size,
     agencies,
     laws: laws.length,

@@ -2,7 +2,7 @@
  * The dataset search: entries read from the store (facts, formats, badges, labels), a text index over titles,
  * keywords, publisher names and descriptions, filters, facet counts and paging.
  */
-import { DataFactory } from 'n3'
+import { DataFactory, type NamedNode } from 'n3'
 import type { GraphStore } from '../store/types.ts'
 import { DCAT, DCT } from '../vocab/index.ts'
 import { readTsvRows, type TsvTerm } from './sparql-tsv.ts'
@@ -28,6 +28,8 @@ export interface DatasetEntry {
   readonly issuedTime: number
   readonly modifiedTime: number
   readonly badge?: string
+  /** The ogd:metadataStatus concept (complete: in the DCAT-AP catalogue; partial: the 2018 listing's records). */
+  readonly status?: string
 }
 
 export interface DatasetFilters {
@@ -40,9 +42,11 @@ export interface DatasetFilters {
   issuedAfter?: number
   /** Exclusive upper bound on dct:issued (epoch ms). */
   issuedBefore?: number
+  /** The metadata status concept IRI. */
+  status?: string
 }
 
-export type FacetName = 'publisher' | 'theme' | 'format' | 'license' | 'year'
+export type FacetName = 'publisher' | 'theme' | 'format' | 'license' | 'year' | 'status'
 export interface FacetValue { value: string; label: string; count: number }
 
 export interface DatasetResults {
@@ -69,6 +73,7 @@ interface Draft {
   issued?: string
   modified?: string
   badge?: string
+  status?: string
 }
 
 const newDraft = (): Draft => ({ titles: {}, descriptions: {}, keywords: [], themes: [], formats: new Set(), licenses: [] })
@@ -90,23 +95,24 @@ function addFact(draft: Draft, predicate: string, object: TsvTerm): void {
 }
 
 /** Read the entries of every dataset, or of the listed dataset IRIs. */
-export async function readDatasetEntries(store: GraphStore, records?: readonly string[]): Promise<DatasetEntry[]> {
+export async function readDatasetEntries(store: GraphStore, records?: readonly string[], metadataStatus?: NamedNode): Promise<DatasetEntry[]> {
   const nodes = records?.map((iri) => DataFactory.namedNode(iri))
   const drafts = new Map<string, Draft>()
   const draftOf = (iri: string) => drafts.get(iri) ?? drafts.set(iri, newDraft()).get(iri)!
   for (const row of readTsvRows((await store.query({ query: datasetFactsQuery(nodes), mediaType: TSV })).body)) {
     if (row.d && row.p && row.o) addFact(draftOf(row.d.value), row.p.value, row.o)
   }
-  for (const row of readTsvRows((await store.query({ query: datasetPartsQuery(nodes), mediaType: TSV })).body)) {
+  for (const row of readTsvRows((await store.query({ query: datasetPartsQuery(nodes, metadataStatus), mediaType: TSV })).body)) {
     const draft = row.d && drafts.get(row.d.value)
     if (!draft) continue
     if (row.format) draft.formats.add(row.format.value)
     if (row.badge) draft.badge = row.badge.value
+    if (row.status) draft.status = row.status.value
   }
   return [...drafts].map(([iri, d]) => ({
     iri, identifier: d.identifier, titles: d.titles, description: pickText(d.descriptions), keywords: d.keywords, publisher: d.publisher,
     themes: d.themes.sort(), formats: [...d.formats].sort(), licenses: d.licenses.sort(), issued: d.issued, modified: d.modified, badge: d.badge,
-    issuedTime: time(d.issued), modifiedTime: time(d.modified),
+    issuedTime: time(d.issued), modifiedTime: time(d.modified), ...(d.status ? { status: d.status } : {}),
   }))
 }
 
@@ -185,7 +191,7 @@ export class DatasetSearch {
       this.newestFirst = undefined
       this.cacheVersion = this.index.version
     }
-    const key = JSON.stringify([filters.q, filters.publisher, filters.theme, filters.format, filters.license, filters.issuedAfter, filters.issuedBefore])
+    const key = JSON.stringify([filters.q, filters.publisher, filters.theme, filters.format, filters.license, filters.issuedAfter, filters.issuedBefore, filters.status])
     const cached = this.results.get(key)
     if (cached) return cached
     const scores = filters.q ? this.index.match(filters.q) : undefined
@@ -207,7 +213,7 @@ export class DatasetSearch {
   }
 
   private facets(matches: readonly DatasetEntry[]): Record<FacetName, FacetValue[]> {
-    const counters: Record<FacetName, Map<string, number>> = { publisher: new Map(), theme: new Map(), format: new Map(), license: new Map(), year: new Map() }
+    const counters: Record<FacetName, Map<string, number>> = { publisher: new Map(), theme: new Map(), format: new Map(), license: new Map(), year: new Map(), status: new Map() }
     const count = (facet: FacetName, value: string | undefined) => { if (value) counters[facet].set(value, (counters[facet].get(value) ?? 0) + 1) }
     for (const entry of matches) {
       count('publisher', entry.publisher)
@@ -215,12 +221,13 @@ export class DatasetSearch {
       entry.formats.forEach((format) => count('format', format))
       entry.licenses.forEach((license) => count('license', license))
       count('year', yearOf(entry))
+      count('status', entry.status)
     }
     const list = (facet: FacetName) => [...counters[facet]]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, FACET_LIMIT)
       .map(([value, n]) => ({ value, label: facet === 'year' ? value : this.label(value), count: n }))
-    return { publisher: list('publisher'), theme: list('theme'), format: list('format'), license: list('license'), year: list('year') }
+    return { publisher: list('publisher'), theme: list('theme'), format: list('format'), license: list('license'), year: list('year'), status: list('status') }
   }
 }
 
@@ -229,6 +236,7 @@ function isMatch(entry: DatasetEntry, filters: DatasetFilters): boolean {
   if (filters.theme && !entry.themes.includes(filters.theme)) return false
   if (filters.format && !entry.formats.includes(filters.format)) return false
   if (filters.license && !entry.licenses.includes(filters.license)) return false
+  if (filters.status && entry.status !== filters.status) return false
   if (filters.issuedAfter !== undefined || filters.issuedBefore !== undefined) {
     const issued = entry.issuedTime
     if (Number.isNaN(issued)) return false

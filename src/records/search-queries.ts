@@ -17,11 +17,13 @@ export const datasetFactsQuery = (records?: readonly NamedNode[]) => select('?d 
   GRAPH ?d { ?d ${RDF.type} ${DCAT.Dataset} ; ?p ?o }
   FILTER(?p IN (${DCT.identifier}, ${DCT.title}, ${DCT.description}, ${DCAT.keyword}, ${DCT.publisher}, ${DCAT.theme}, ${DCT.license}, ${DCT.issued}, ${DCT.modified}))`, records)
 
-/** Each dataset's distribution formats and its quality badge. */
-export const datasetPartsQuery = (records?: readonly NamedNode[]) => select('?d ?format ?badge', 'd', sparql`
+/** Each dataset's distribution formats, its quality badge and (with `metadataStatus`, our ogd: term) its metadata status. */
+export const datasetPartsQuery = (records?: readonly NamedNode[], metadataStatus?: NamedNode) => select('?d ?format ?badge ?status', 'd', sparql`
   { GRAPH ?d { ?d ${DCAT.distribution} ?x . ?x ${DCT.format} ?format } }
   UNION
-  { GRAPH ?d { ?d ${DQV.hasQualityAnnotation} ?q . ?q ${OA.hasBody} ?badge } }`, records)
+  { GRAPH ?d { ?d ${DQV.hasQualityAnnotation} ?q . ?q ${OA.hasBody} ?badge } }` + (metadataStatus ? sparql`
+  UNION
+  { GRAPH ?d { ?d ${metadataStatus} ?status } }` : ''), records)
 
 /** Names of agents and labels of concepts and licences, in Chinese and English, wherever they are stated. */
 export const labelsQuery = () => sparql`

@@ -37,7 +37,7 @@ async function putAll<T>(entries: readonly T[], put: (entry: T) => void): Promis
 
 async function buildIndexes(store: GraphStore, iris: Iris): Promise<SearchIndexes> {
   const [labels, datasetEntries, agencyEntries, lawEntries, requestEntries] = await Promise.all([
-    readLabels(store), readDatasetEntries(store), readAgencyEntries(store, iris), readLawEntries(store), readRequestEntries(store, iris),
+    readLabels(store), readDatasetEntries(store, undefined, iris.ogd.metadataStatus), readAgencyEntries(store, iris), readLawEntries(store), readRequestEntries(store, iris),
   ])
   const datasets = new DatasetSearch(labels)
   await putAll(datasetEntries, (entry) => datasets.put(entry))
@@ -69,7 +69,7 @@ async function applyChanges(store: GraphStore, iris: Iris, indexes: SearchIndexe
   // Datasets of a renamed publisher are re-indexed too: the publisher's name is searchable in them.
   const renamed = new Set(agencies)
   const ofRenamed = [...indexes.datasets.index.all()].filter((entry) => entry.publisher && renamed.has(entry.publisher)).map((entry) => entry.iri)
-  await refresh([...new Set([...datasets, ...ofRenamed])], (records) => readDatasetEntries(store, records), indexes.datasets)
+  await refresh([...new Set([...datasets, ...ofRenamed])], (records) => readDatasetEntries(store, records, iris.ogd.metadataStatus), indexes.datasets)
   await refresh(agencies, (records) => readAgencyEntries(store, iris, records), indexes.agencies)
   await refresh(laws, (records) => readLawEntries(store, records), indexes.laws)
   await refresh(requests, (records) => readRequestEntries(store, iris, records), indexes.requests)
