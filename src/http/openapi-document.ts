@@ -168,7 +168,7 @@ function recordAndSearchPaths(): Json {
       filter('kind', 'Law kind code (act, order, constitution) or IRI.'), filter('status', 'in-force or not-in-force.', { enum: ['in-force', 'not-in-force'] }),
       filter('agency', 'Competent agency code or IRI.'),
     ]),
-    '/api/requests': searchOperation("Search the public's dataset requests", 'RequestMember', [
+    '/api/requests': searchOperation('searchRequests', "Search the public's dataset requests", 'RequestMember', [
       filter('agency', 'Assigned agency: code or IRI.'), filter('status', 'Reply status.', { enum: ['answered', 'unanswered', 'under-study'] }),
       filter('reason', 'Refusal reason a reply gives.', { enum: ['not-collected', 'personal-data', 'legally-restricted', 'already-open', 'fee-based', 'not-competent'] }),
       filter('year', 'Year the request was made (as a reply quotes it, else the latest it can have been made): YYYY.'),
