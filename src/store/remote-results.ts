@@ -5,6 +5,7 @@
  * negotiated format, so that a client cannot tell which backend answered (CSV, TSV and XML byte for byte).
  */
 import oxigraph from 'oxigraph'
+import { canonicalLanguageTag, restoreLanguageCase } from '../serialize/language-case.ts'
 import { AppError } from '../errors.ts'
 import { RDF, XSD } from '../vocab/index.ts'
 
@@ -23,7 +24,7 @@ export function normaliseTerm(term: JsonTerm): JsonTerm {
   if (term.type === 'bnode') return { type: 'bnode', value: bnodeLabel(term.value) }
   if (term.type === 'uri') return { type: 'uri', value: term.value }
   const lang = term['xml:lang']
-  if (lang) return { type: 'literal', value: term.value, 'xml:lang': lang.toLowerCase() }
+  if (lang) return { type: 'literal', value: term.value, 'xml:lang': canonicalLanguageTag(lang) }
   // Virtuoso writes stored xsd:boolean values as "1" and "0" in JSON (its N-Triples say "true" and "false").
   if (term.datatype === XSD.boolean.value && (term.value === '1' || term.value === '0')) return { type: 'literal', value: term.value === '1' ? 'true' : 'false', datatype: term.datatype }
   if (term.datatype && term.datatype !== XSD.string.value && term.datatype !== RDF.langString.value) return { type: 'literal', value: term.value, datatype: term.datatype }
@@ -103,5 +104,6 @@ export function writeGraph(ntriples: string, mediaType: string): string {
   } catch (error) {
     throw new AppError('unavailable', `the store answered a graph query with N-Triples that do not parse: ${(error as Error).message}`)
   }
-  return store.dump({ format: mediaType, from_graph_name: oxigraph.defaultGraph() })
+  // oxigraph lower-cases language tags; served documents give BCP 47's case (src/serialize/language-case.ts).
+  return restoreLanguageCase(store.dump({ format: mediaType, from_graph_name: oxigraph.defaultGraph() }), mediaType)
 }
