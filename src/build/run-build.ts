@@ -6,7 +6,8 @@ import { nquadsChunks } from '../serialize/nquads-writer.ts'
 import { AppError } from '../errors.ts'
 import { createIris } from '../model/iris.ts'
 import { writeSnapshot, type Snapshot } from '../store/snapshot.ts'
-import { validateQuads, toDefaultGraphStore, type ValidationReport } from '../validate/validate.ts'
+import type { ValidationReport } from '../validate/validate.ts'
+import { validateInChunks } from './validate-chunks.ts'
 import { formatReportText } from '../validate/report-format.ts'
 import type { Progress } from '../cli/progress.ts'
 import { buildGraph } from './build-graph.ts'
@@ -91,10 +92,8 @@ const safeIsFile = (path: string) => {
 /** SHACL over the whole built graph with the profiles a build must pass: DCAT-AP 3.0.1, then ours; issues name their record. */
 export async function validateBuiltQuads(quads: Quad[], shapesDir: string): Promise<ValidationReport[]> {
   const recordOf = indexRecords(quads)
-  const data = toDefaultGraphStore(quads)
-  const reports: ValidationReport[] = []
-  for (const profile of ['dcat-ap-3.0.1', 'ogd'] as const) reports.push(await validateQuads(data, { shapesDir, profile, recordOf: (f) => recordOf.get(f) }))
-  return reports
+  // in chunks of partial records: one shacl-engine run over today's whole listing overflows its processed-pairs Set
+  return validateInChunks(quads, { shapesDir, profiles: ['dcat-ap-3.0.1', 'ogd'], recordOf: (f) => recordOf.get(f) })
 }
 
 /** subject → the named graph (record) that carries it; blank nodes included, by label. */

@@ -1,7 +1,7 @@
 /** `ogd validate`: SHACL over the current snapshot; text (zh/en), Turtle or JSON; exit 1 on violations in complete records. */
 import { createIris } from '../model/iris.ts'
 import { readSnapshotQuads, requireSnapshot } from '../store/snapshot.ts'
-import { validateQuads, toDefaultGraphStore } from '../validate/validate.ts'
+import { validateInChunks } from '../build/validate-chunks.ts'
 import { formatReportText, formatReportTurtle } from '../validate/report-format.ts'
 import { splitReport } from '../build/completeness.ts'
 import { indexRecords } from '../build/run-build.ts'
@@ -30,7 +30,8 @@ export async function runValidateCommand(opts: ValidateOptions): Promise<number>
   progress.done()
   progress.step(`SHACL ${opts.profile}`)
   const recordOf = indexRecords(quads)
-  const report = await validateQuads(toDefaultGraphStore(quads), { shapesDir: join(REPO_ROOT, 'shapes'), profile: opts.profile, recordOf: (f) => recordOf.get(f) })
+  // in chunks of partial records, as the build does (one run over today's whole listing overflows shacl-engine)
+  const report = (await validateInChunks(quads, { shapesDir: join(REPO_ROOT, 'shapes'), profiles: [opts.profile], recordOf: (f) => recordOf.get(f) }))[0]!
   const split = splitReport([report], quads, createIris(snapshot.meta.baseIri))
   progress.done()
 
