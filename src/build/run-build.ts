@@ -6,7 +6,8 @@ import { nquadsChunks } from '../serialize/nquads-writer.ts'
 import { AppError } from '../errors.ts'
 import { createIris } from '../model/iris.ts'
 import { writeSnapshot, type Snapshot } from '../store/snapshot.ts'
-import { validateQuads, toDefaultGraphStore, type ValidationReport } from '../validate/validate.ts'
+import type { ValidationReport } from '../validate/validate.ts'
+import { validateInChunks } from './validate-chunks.ts'
 import { formatReportText } from '../validate/report-format.ts'
 import { BUILD_PROFILES, validateRecords } from '../validate/parallel.ts'
 import { CACHE_FILE } from '../validate/cache.ts'
@@ -107,10 +108,8 @@ export async function validateBuiltQuads(quads: Quad[], shapesDir: string, optio
 /** SHACL over the whole built graph at once: the reference of the per-record run (tests, bench/shacl.ts). */
 export async function validateBuiltQuadsWhole(quads: Quad[], shapesDir: string): Promise<ValidationReport[]> {
   const recordOf = indexRecords(quads)
-  const data = toDefaultGraphStore(quads)
-  const reports: ValidationReport[] = []
-  for (const profile of BUILD_PROFILES) reports.push(await validateQuads(data, { shapesDir, profile, recordOf: (f) => recordOf.get(f) }))
-  return reports
+  // in chunks of partial records: one shacl-engine run over today's whole listing overflows its processed-pairs Set
+  return validateInChunks(quads, { shapesDir, profiles: BUILD_PROFILES, recordOf: (f) => recordOf.get(f) })
 }
 
 /** subject → the named graph (record) that carries it; blank nodes included, by label. */
