@@ -49,7 +49,13 @@ export function partitionRecords(
   /** sh:targetNode terms (`<iri>`, `_:label`): one that no record describes is the background's to validate. */
   targetNodes: readonly string[] = [],
 ): Partition {
-  const inBackground = (q: Quad) => q.graph.termType !== 'NamedNode' || isBackground(q.graph.value) || q.predicate.value === RDFS.subClassOf.value
+  const sharedGraphs = new Map<string, boolean>()
+  const isShared = (graph: string) => {
+    let shared = sharedGraphs.get(graph)
+    if (shared === undefined) sharedGraphs.set(graph, (shared = isBackground(graph)))
+    return shared
+  }
+  const inBackground = (q: Quad) => q.graph.termType !== 'NamedNode' || isShared(q.graph.value) || q.predicate.value === RDFS.subClassOf.value
   const bySubject = new Map<string, Quad[]>()
   const owner = new Map<string, string>()
   const order: string[] = []
@@ -83,11 +89,17 @@ export function partitionRecords(
   const reads = reach.predicates
   const readsAll = reads === 'all'
 
+  // Linked nodes' triples (an agency's type…) recur in many units: their lines are written once.
+  const linkedLines = new Map<Quad, string>()
   function unit(id: string, owned: string[]): ValidationUnit {
     const lines = new Set<string>()
-    const add = (q: Quad) => {
+    const add = (q: Quad, isLinked = false) => {
       if (inBackground(q)) return
-      const line = tripleLine(q)
+      let line = isLinked ? linkedLines.get(q) : undefined
+      if (line === undefined) {
+        line = tripleLine(q)
+        if (isLinked) linkedLines.set(q, line)
+      }
       if (!backgroundLines.has(line)) lines.add(line)
     }
     const visited = new Set<string>(owned)
@@ -107,7 +119,7 @@ export function partitionRecords(
       for (const node of frontier) {
         for (const q of bySubject.get(node) ?? []) {
           if (!readsAll && !reads.has(q.predicate.value)) continue
-          add(q)
+          add(q, true)
           const o = termKey(q.object)
           if (o && !visited.has(o)) {
             visited.add(o)
