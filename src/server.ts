@@ -44,6 +44,7 @@ export async function openEmbeddedStore({ nquadsPath, config, logger }: StoreSou
     nquadsPath,
     defaultTimeoutMs: config.queryTimeoutMs,
     replicas: config.queryConcurrency,
+    standby: config.queryStandbyReplicas,
     // /sparql is admitted by the HTTP limiter (QUERY_QUEUE waiting there); the store's own queue holds what is
     // admitted while a replica is being replaced, plus the other routes' queries. A queue of 0 here would refuse all.
     maxQueued: config.queryQueue + config.queryConcurrency,
