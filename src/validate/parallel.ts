@@ -96,8 +96,11 @@ export async function validateRecords(quads: readonly Quad[], options: RecordVal
       // Back-pressure: at most two batches in flight per thread, so the units are made as fast as they are used.
       while (pool!.inFlight() >= workers * 2 && !failed) await Promise.race(pending)
       if (failed) throw failed.error
+      // Keep only the keys while the batch is away: the texts are copied into the message, and holding them
+      // until the answer would carry them into the old generation of a heap that already holds the whole graph.
+      const keys = sent.map(({ id, hash }) => ({ id, hash }))
       const done: Promise<void> = pool!.run(sent).then(
-        (results) => sent.forEach((unit, i) => collect(unit, results[i]!)),
+        (results) => keys.forEach((unit, i) => collect(unit, results[i]!)),
         (error: unknown) => { failed ??= { error } },
       ).finally(() => { pending.splice(pending.indexOf(done), 1) })
       pending.push(done)

@@ -89,6 +89,14 @@ export function partitionRecords(
   const reads = reach.predicates
   const readsAll = reads === 'all'
 
+  // What the shapes read of a linked node, found once per node: a node linked from every record (a catalogue, a
+  // concept scheme) can have tens of thousands of triples, of which the shapes read a handful.
+  const readable = new Map<string, Quad[]>()
+  const readableOf = (node: string): Quad[] => {
+    let list = readable.get(node)
+    if (!list) readable.set(node, (list = (bySubject.get(node) ?? []).filter((q) => readsAll || reads.has(q.predicate.value))))
+    return list
+  }
   // Linked nodes' triples (an agency's type…) recur in many units: their lines are written once.
   const linkedLines = new Map<Quad, string>()
   function unit(id: string, owned: string[]): ValidationUnit {
@@ -117,8 +125,7 @@ export function partitionRecords(
     for (let hop = 1; hop <= reach.depth && frontier.length > 0; hop += 1) {
       const next: string[] = []
       for (const node of frontier) {
-        for (const q of bySubject.get(node) ?? []) {
-          if (!readsAll && !reads.has(q.predicate.value)) continue
+        for (const q of readableOf(node)) {
           add(q, true)
           const o = termKey(q.object)
           if (o && !visited.has(o)) {
