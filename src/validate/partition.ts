@@ -34,6 +34,16 @@ export interface Partition {
   unitCount: number
 }
 
+/** Blank-node labels the N-Triples writer keeps as they are (it rewrites others, which would rename focus nodes). */
+const SAFE_LABEL = /^[A-Za-z0-9_\-.]+$/
+
+/** A blank-node label that would not survive the trip to a worker unchanged: the caller validates the whole graph. */
+export class UnsafeBlankNodeLabel extends Error {
+  constructor(readonly label: string) {
+    super(`blank node label ${JSON.stringify(label)} is not kept as it is by the N-Triples writer`)
+  }
+}
+
 export const termKey = (term: Term): string => (term.termType === 'BlankNode' ? `_:${term.value}` : term.termType === 'NamedNode' ? `<${term.value}>` : '')
 const tripleLine = (q: Quad) => `${termToNQuads(q.subject)} ${termToNQuads(q.predicate)} ${termToNQuads(q.object)} .\n`
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
@@ -61,6 +71,9 @@ export function partitionRecords(
   const order: string[] = []
   const background: string[] = []
   for (const q of quads) {
+    if ((q.subject.termType === 'BlankNode' && !SAFE_LABEL.test(q.subject.value)) || (q.object.termType === 'BlankNode' && !SAFE_LABEL.test(q.object.value))) {
+      throw new UnsafeBlankNodeLabel(q.subject.termType === 'BlankNode' && !SAFE_LABEL.test(q.subject.value) ? q.subject.value : q.object.value)
+    }
     const s = termKey(q.subject)
     let list = bySubject.get(s)
     if (!list) bySubject.set(s, (list = []))
