@@ -26,6 +26,8 @@ const envSchema = z.object({
   QUERIES_DIR: z.string().min(1).default('queries'),
   QUERY_TIMEOUT_MS: integer(30_000, 1),
   QUERY_CONCURRENCY: integer(2, 1, 256),
+  // Loaded replicas held in reserve, each a copy of the graph: one takes a killed or crashed replica's place at once.
+  QUERY_STANDBY_REPLICAS: integer(0, 0, 16),
   QUERY_QUEUE: integer(32, 0, 100_000),
   // A client's total wait is at most this plus the deadline: a busy endpoint says so (503) rather than answer late.
   QUERY_QUEUE_TIMEOUT_MS: integer(10_000, 1),
@@ -56,6 +58,7 @@ export interface Config {
   queriesDir: string
   queryTimeoutMs: number
   queryConcurrency: number
+  queryStandbyReplicas: number
   queryQueue: number
   /** The longest a /sparql query waits in the queue for a slot before it is answered 503 and dropped. */
   queryQueueTimeoutMs: number
@@ -102,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queriesDir: e.QUERIES_DIR,
     queryTimeoutMs: e.QUERY_TIMEOUT_MS,
     queryConcurrency: e.QUERY_CONCURRENCY,
+    queryStandbyReplicas: e.QUERY_STANDBY_REPLICAS,
     queryQueue: e.QUERY_QUEUE,
     queryQueueTimeoutMs: e.QUERY_QUEUE_TIMEOUT_MS,
     queryCacheBytes: e.QUERY_CACHE_BYTES,

@@ -69,6 +69,7 @@ export async function openEmbeddedStore({ nquadsPath, snapshotBaseIri, config, l
     ...(snapshotBaseIri ? { remapBase: { from: snapshotBaseIri, to: config.baseIri } } : {}),
     defaultTimeoutMs: config.queryTimeoutMs,
     replicas: config.queryConcurrency,
+    standby: config.queryStandbyReplicas,
     // /sparql is admitted by the HTTP limiter (QUERY_QUEUE waiting there); the store's own queue holds what is
     // admitted while a replica is being replaced, plus the other routes' queries. A queue of 0 here would refuse all.
     maxQueued: config.queryQueue + config.queryConcurrency,

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads'
 import type { Quad } from 'n3'
 import { AppError } from '../errors.ts'
 import { readCache, shapesHash, writeCache } from './cache.ts'
-import { partitionRecords, termKey, type ValidationUnit } from './partition.ts'
+import { partitionRecords, termKey, UnsafeBlankNodeLabel, type ValidationUnit } from './partition.ts'
 import { SH } from '../vocab/index.ts'
 import type { ValidateReply, ValidatorInit } from './parallel-protocol.ts'
 import { analyzeReach, mergeReach, type Reach } from './reach.ts'
@@ -57,14 +57,23 @@ export async function validateRecords(quads: readonly Quad[], options: RecordVal
   const profiles = options.profiles ?? BUILD_PROFILES
   const recordOf = options.recordOf ?? firstGraphOf(quads)
   const reach = reachOf(options.shapesDir, profiles)
-  if (!reach.supported) {
+  let partition: ReturnType<typeof partitionRecords> | undefined
+  let fallback = reach.supported ? undefined : reach.reason
+  if (reach.supported) {
+    const targetNodes = profiles.flatMap((p) => loadShapes(options.shapesDir, p).getObjects(null, SH.targetNode, null)).map(termKey).filter(Boolean)
+    try {
+      partition = partitionRecords(quads, reach, options.isBackground, targetNodes)
+    } catch (error) {
+      if (!(error instanceof UnsafeBlankNodeLabel)) throw error
+      fallback = error.message
+    }
+  }
+  if (!partition) {
     const data = toDefaultGraphStore(quads)
     const reports: ValidationReport[] = []
     for (const profile of profiles) reports.push(await validateQuads(data, { shapesDir: options.shapesDir, profile, recordOf }))
-    return { reports, stats: { mode: 'whole-graph', fallback: reach.reason, units: 0, validated: 0, cached: 0, workers: 0 } }
+    return { reports, stats: { mode: 'whole-graph', fallback, units: 0, validated: 0, cached: 0, workers: 0 } }
   }
-  const targetNodes = profiles.flatMap((p) => loadShapes(options.shapesDir, p).getObjects(null, SH.targetNode, null)).map(termKey).filter(Boolean)
-  const partition = partitionRecords(quads, reach, options.isBackground, targetNodes)
   const shapes = shapesHash(options.shapesDir, profiles)
   const cached = options.cachePath ? readCache(options.cachePath, shapes, partition.backgroundHash) : new Map<string, { hash: string; issues: UnitIssues }>()
   const fresh = new Map<string, { hash: string; issues: UnitIssues }>()
@@ -96,8 +105,11 @@ export async function validateRecords(quads: readonly Quad[], options: RecordVal
       // Back-pressure: at most two batches in flight per thread, so the units are made as fast as they are used.
       while (pool!.inFlight() >= workers * 2 && !failed) await Promise.race(pending)
       if (failed) throw failed.error
+      // Keep only the keys while the batch is away: the texts are copied into the message, and holding them
+      // until the answer would carry them into the old generation of a heap that already holds the whole graph.
+      const keys = sent.map(({ id, hash }) => ({ id, hash }))
       const done: Promise<void> = pool!.run(sent).then(
-        (results) => sent.forEach((unit, i) => collect(unit, results[i]!)),
+        (results) => keys.forEach((unit, i) => collect(unit, results[i]!)),
         (error: unknown) => { failed ??= { error } },
       ).finally(() => { pending.splice(pending.indexOf(done), 1) })
       pending.push(done)

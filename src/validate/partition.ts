@@ -34,6 +34,16 @@ export interface Partition {
   unitCount: number
 }
 
+/** Blank-node labels the N-Triples writer keeps as they are (it rewrites others, which would rename focus nodes). */
+const SAFE_LABEL = /^[A-Za-z0-9_\-.]+$/
+
+/** A blank-node label that would not survive the trip to a worker unchanged: the caller validates the whole graph. */
+export class UnsafeBlankNodeLabel extends Error {
+  constructor(readonly label: string) {
+    super(`blank node label ${JSON.stringify(label)} is not kept as it is by the N-Triples writer`)
+  }
+}
+
 export const termKey = (term: Term): string => (term.termType === 'BlankNode' ? `_:${term.value}` : term.termType === 'NamedNode' ? `<${term.value}>` : '')
 const tripleLine = (q: Quad) => `${termToNQuads(q.subject)} ${termToNQuads(q.predicate)} ${termToNQuads(q.object)} .\n`
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
@@ -49,12 +59,21 @@ export function partitionRecords(
   /** sh:targetNode terms (`<iri>`, `_:label`): one that no record describes is the background's to validate. */
   targetNodes: readonly string[] = [],
 ): Partition {
-  const inBackground = (q: Quad) => q.graph.termType !== 'NamedNode' || isBackground(q.graph.value) || q.predicate.value === RDFS.subClassOf.value
+  const sharedGraphs = new Map<string, boolean>()
+  const isShared = (graph: string) => {
+    let shared = sharedGraphs.get(graph)
+    if (shared === undefined) sharedGraphs.set(graph, (shared = isBackground(graph)))
+    return shared
+  }
+  const inBackground = (q: Quad) => q.graph.termType !== 'NamedNode' || isShared(q.graph.value) || q.predicate.value === RDFS.subClassOf.value
   const bySubject = new Map<string, Quad[]>()
   const owner = new Map<string, string>()
   const order: string[] = []
   const background: string[] = []
   for (const q of quads) {
+    if ((q.subject.termType === 'BlankNode' && !SAFE_LABEL.test(q.subject.value)) || (q.object.termType === 'BlankNode' && !SAFE_LABEL.test(q.object.value))) {
+      throw new UnsafeBlankNodeLabel(q.subject.termType === 'BlankNode' && !SAFE_LABEL.test(q.subject.value) ? q.subject.value : q.object.value)
+    }
     const s = termKey(q.subject)
     let list = bySubject.get(s)
     if (!list) bySubject.set(s, (list = []))
@@ -83,11 +102,25 @@ export function partitionRecords(
   const reads = reach.predicates
   const readsAll = reads === 'all'
 
+  // What the shapes read of a linked node, found once per node: a node linked from every record (a catalogue, a
+  // concept scheme) can have tens of thousands of triples, of which the shapes read a handful.
+  const readable = new Map<string, Quad[]>()
+  const readableOf = (node: string): Quad[] => {
+    let list = readable.get(node)
+    if (!list) readable.set(node, (list = (bySubject.get(node) ?? []).filter((q) => readsAll || reads.has(q.predicate.value))))
+    return list
+  }
+  // Linked nodes' triples (an agency's type…) recur in many units: their lines are written once.
+  const linkedLines = new Map<Quad, string>()
   function unit(id: string, owned: string[]): ValidationUnit {
     const lines = new Set<string>()
-    const add = (q: Quad) => {
+    const add = (q: Quad, isLinked = false) => {
       if (inBackground(q)) return
-      const line = tripleLine(q)
+      let line = isLinked ? linkedLines.get(q) : undefined
+      if (line === undefined) {
+        line = tripleLine(q)
+        if (isLinked) linkedLines.set(q, line)
+      }
       if (!backgroundLines.has(line)) lines.add(line)
     }
     const visited = new Set<string>(owned)
@@ -105,9 +138,8 @@ export function partitionRecords(
     for (let hop = 1; hop <= reach.depth && frontier.length > 0; hop += 1) {
       const next: string[] = []
       for (const node of frontier) {
-        for (const q of bySubject.get(node) ?? []) {
-          if (!readsAll && !reads.has(q.predicate.value)) continue
-          add(q)
+        for (const q of readableOf(node)) {
+          add(q, true)
           const o = termKey(q.object)
           if (o && !visited.has(o)) {
             visited.add(o)

@@ -47,3 +47,40 @@ describe('embedded store: serving from the first replica', () => {
     await expect(store.allReady).rejects.toBeDefined()
   })
 })
+
+describe('embedded store: a standby replica', () => {
+  const RUNAWAY = 'SELECT (COUNT(*) AS ?c) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }'
+  const until = async (isDone: () => boolean) => { while (!isDone()) await new Promise((resolve) => setTimeout(resolve, 20)) }
+
+  it('takes a killed replica_s place at once, with the changes written before, while another standby loads', async () => {
+    const store = createEmbeddedStore({ nquads: NQUADS, replicas: 1, standby: 1, defaultTimeoutMs: 20_000 })
+    open.push(store)
+    await store.allReady
+    expect(store.stats()).toMatchObject({ replicas: 1, ready: 1, standby: 1 })
+    await store.replaceGraphs([GRAPH_0], `<http://kg.example.tw/dataset/0> <http://purl.org/dc/terms/identifier> "changed" <${GRAPH_0}> .\n`)
+    await expect(store.query({ query: RUNAWAY, mediaType: 'text/csv', timeoutMs: 300 })).rejects.toMatchObject({ code: 'timeout' })
+    // No load in between: the standby serves now, and the replacement loads as the new standby.
+    expect(store.stats()).toMatchObject({ ready: 1, standby: 0, killed: 1, replaced: 1 })
+    expect((await store.query({ query: IN_GRAPH_0, mediaType: 'text/csv' })).body).toBe('o\r\nchanged\r\n')
+    await until(() => store.stats().standby === 1)
+  })
+
+  it('is not given queries while the serving replicas are busy', async () => {
+    const store = createEmbeddedStore({ nquads: NQUADS, replicas: 1, standby: 1, defaultTimeoutMs: 20_000 })
+    open.push(store)
+    await store.allReady
+    const slow = store.query({ query: RUNAWAY, mediaType: 'text/csv', timeoutMs: 1500 }).catch(() => undefined)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(store.stats()).toMatchObject({ running: 1, standby: 1 })
+    const next = store.query({ query: COUNT, mediaType: 'text/csv' })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(store.stats().queued).toBe(1)
+    await slow
+    expect((await next).body).toBe(`n\r\n${QUADS}\r\n`)
+  })
+
+  it('a negative number of standbys is a configuration error', () => {
+    expect(() => createEmbeddedStore({ nquads: '', standby: -1 })).toThrow(/standby/)
+  })
+})
+

@@ -77,6 +77,13 @@ describe('per-record SHACL on records linked across graphs', () => {
     expect(asSet(reports[0]!)).toEqual(expected)
   })
 
+  it('falls back to the whole graph for a blank node label the N-Triples writer would rename, with the same results', async () => {
+    const odd = quads.map((q) => (q.subject.termType === 'BlankNode' ? DataFactory.quad(DataFactory.blankNode('匿名 1'), q.predicate, q.object, q.graph) : q.object.termType === 'BlankNode' ? DataFactory.quad(q.subject, q.predicate, DataFactory.blankNode('匿名 1'), q.graph) : q))
+    const { reports, stats } = await validateRecords(odd, { shapesDir: CROSS_SHAPES, profiles: ['ogd'], isBackground: isTestBackground, workers: 0 })
+    expect(stats).toMatchObject({ mode: 'whole-graph', fallback: expect.stringContaining('匿名 1') })
+    expect(asSet(reports[0]!)).toEqual(asSet(await wholeGraph(odd, CROSS_SHAPES)))
+  })
+
   it('falls back to the whole graph for shapes whose footprint it cannot bound (an inverse path), with the same results', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shapes-inverse-'))
     writeFileSync(join(dir, 'ogd-shapes.ttl'), `${readFileSync(join(CROSS_SHAPES, 'ogd-shapes.ttl'), 'utf8')}
