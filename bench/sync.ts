@@ -95,6 +95,7 @@ log('warming up and measuring reads without a sync…')
 await app.request('/catalog') // the catalogue's first version, so the sync's changes are a change
 const quietEnd = performance.now() + Number(values.seconds) * 1000
 const without = await readLoad(() => performance.now() > quietEnd)
+log(JSON.stringify({ phase: 'reads without sync', ...without }))
 
 const sync = async (records: unknown[]) => {
   const started = performance.now()
@@ -103,6 +104,7 @@ const sync = async (records: unknown[]) => {
 }
 log(`applying ${exportRecords.length} changes alone…`)
 const { report, seconds: syncSeconds } = await sync(exportRecords)
+log(JSON.stringify({ phase: 'sync alone', importSeconds, syncSeconds, records: exportRecords.length, recordsPerSecond: exportRecords.length / syncSeconds, importDatasetsPerSecond: count / importSeconds }))
 log(`applying ${exportRecords.length} other changes while reading…`)
 let syncing = true
 const during = readLoad(() => !syncing)
