@@ -32,7 +32,7 @@ mkdirSync(out, { recursive: true })
 
 // The catalogue, plus rows that only the change export has (its 上架).
 const created = Math.round(changes * 0.1)
-const csv = [...generateCatalogCsv(count + created, values.seed!)].join('')
+const csv = [...generateCatalogCsv(count + 2 * created, values.seed!)].join('')
 const [header, ...rows] = parseCsvRows(csv, 'generated')
 const catalogPath = join(out, 'catalog.csv')
 const quote = (f: string) => `"${f.replaceAll('"', '""')}"`
@@ -49,12 +49,16 @@ const importSeconds = (performance.now() - t0) / 1000
 const asRecord = (fields: string[], status: string) => ({ ...Object.fromEntries(EXPORT_HEADER.map((c, i) => [c, fields[i] ?? ''])), 資料集變動狀態: status })
 const modified = Math.round(changes * 0.8)
 const withdrawn = changes - modified - created
-const exportRecords = [
-  ...rows.slice(0, modified).map((r) => ({ ...asRecord(r.fields, '修改'), 資料集名稱: `${r.fields[1]}（修訂）` })),
-  ...rows.slice(modified, modified + withdrawn).map((r) => asRecord(r.fields, '下架')),
-  ...rows.slice(count, count + created).map((r) => asRecord(r.fields, '上架')),
-]
-const exportBody = JSON.stringify(exportRecords)
+/** A change export; `round` makes its 修改 titles differ from the previous round's, and takes other rows. */
+const makeExport = (round: number) => {
+  const at = round * (modified + withdrawn)
+  return [
+    ...rows.slice(at, at + modified).map((r) => ({ ...asRecord(r.fields, '修改'), 資料集名稱: `${r.fields[1]}（修訂 ${round}）` })),
+    ...rows.slice(at + modified, at + modified + withdrawn).map((r) => asRecord(r.fields, '下架')),
+    ...rows.slice(count + round * created, count + (round + 1) * created).map((r) => asRecord(r.fields, '上架')),
+  ]
+}
+const exportRecords = makeExport(0)
 const ids = rows.slice(0, count).map((r) => r.fields[0]!)
 
 const journal = await openJournal(snapshot.dir, snapshot, { onFatal: (error) => { throw error } })
@@ -71,7 +75,7 @@ async function reader(kind: 'record' | 'sparql', until: () => boolean, latencies
     const id = ids[(n = (n * 7919 + 13) % ids.length)]!
     const started = performance.now()
     const response = kind === 'record'
-      ? await app.request(`/dataset/${id}`, { headers: { accept: 'application/ld+json' } })
+      ? await app.request(`/dataset/${id}`, { headers: { accept: 'text/turtle' } })
       : await app.request(`/sparql?query=${encodeURIComponent(`SELECT ?t WHERE { <${BASE}/dataset/${id}> <http://purl.org/dc/terms/title> ?t }`)}`, { headers: { accept: 'application/sparql-results+json' } })
     await response.arrayBuffer()
     latencies.push(performance.now() - started)
@@ -91,14 +95,20 @@ log('warming up and measuring reads without a sync…')
 await app.request('/catalog') // the catalogue's first version, so the sync's changes are a change
 const quietEnd = performance.now() + Number(values.seconds) * 1000
 const without = await readLoad(() => performance.now() > quietEnd)
+log(JSON.stringify({ phase: 'reads without sync', ...without }))
 
-log(`applying ${exportRecords.length} changes while reading…`)
+const sync = async (records: unknown[]) => {
+  const started = performance.now()
+  const response = await app.request('/admin/sync', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(records) })
+  return { report: await response.json() as Record<string, unknown[]>, seconds: (performance.now() - started) / 1000 }
+}
+log(`applying ${exportRecords.length} changes alone…`)
+const { report, seconds: syncSeconds } = await sync(exportRecords)
+log(JSON.stringify({ phase: 'sync alone', importSeconds, syncSeconds, records: exportRecords.length, recordsPerSecond: exportRecords.length / syncSeconds, importDatasetsPerSecond: count / importSeconds }))
+log(`applying ${exportRecords.length} other changes while reading…`)
 let syncing = true
 const during = readLoad(() => !syncing)
-const t1 = performance.now()
-const response = await app.request('/admin/sync', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: exportBody })
-const report = await response.json() as Record<string, unknown[]>
-const syncSeconds = (performance.now() - t1) / 1000
+const second = await sync(makeExport(1))
 syncing = false
 const withSync = await during
 await store.close()
@@ -108,6 +118,7 @@ const result = {
   count, changes: exportRecords.length, counts, importSeconds: Math.round(importSeconds * 10) / 10, syncSeconds: Math.round(syncSeconds * 100) / 100,
   importDatasetsPerSecond: Math.round(count / importSeconds), syncRecordsPerSecond: Math.round(exportRecords.length / syncSeconds),
   importOverSyncTime: Math.round((importSeconds / syncSeconds) * 10) / 10,
+  syncSecondsWhileReading: Math.round(second.seconds * 100) / 100,
   readsWithout: without, readsDuringSync: withSync,
   recordP99Ratio: Math.round((withSync.recordP99 / without.recordP99) * 10) / 10, sparqlP99Ratio: Math.round((withSync.sparqlP99 / without.sparqlP99) * 10) / 10,
   journalBytes: readFileSync(join(snapshot.dir, 'journal.log')).length,
