@@ -20,6 +20,8 @@ export interface LocalVirtuoso {
   sqlAddress: string
   httpPort: number
   dbDir: string
+  /** The server process (for its memory in /proc). */
+  pid: number
   /** SQL as dba (the password of a fresh database is dba). */
   sql: RunSql
   stop(): Promise<void>
@@ -105,5 +107,5 @@ export async function launchVirtuoso(options: LaunchOptions = {}): Promise<Local
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
   }
-  return { endpoint: `http://127.0.0.1:${httpPort}/sparql`, sqlAddress, httpPort, dbDir, sql, stop }
+  return { endpoint: `http://127.0.0.1:${httpPort}/sparql`, sqlAddress, httpPort, dbDir, pid: child.pid!, sql, stop }
 }

@@ -106,7 +106,9 @@ export function writeVirtuosoQuery(query: string, options: VirtuosoQueryOptions)
     ...(isExcluding ? HIDDEN_FROM_DEFAULT.map((g) => `define input:default-graph-exclude ${writeIri(g)}`) : []),
     ...(isExcluding ? HIDDEN_FROM_NAMED.map((g) => `define input:named-graph-exclude ${writeIri(g)}`) : []),
   ]
-  const base = options.baseIri ? `BASE ${writeIri(options.baseIri)}\n` : ''
+  // Virtuoso refuses a second BASE in the prologue (SP030): a query that brings its own goes with it alone.
+  const hasOwnBase = [...scanTokens(query)].some((token) => token.kind === 'word' && token.text.toUpperCase() === 'BASE')
+  const base = options.baseIri && !hasOwnBase ? `BASE ${writeIri(options.baseIri)}\n` : ''
   return `${pragmas.join('\n')}\n${base}${dropStringDatatypes(query)}`
 }
 

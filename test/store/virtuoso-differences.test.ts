@@ -111,6 +111,14 @@ describeVirtuoso('Virtuoso 7: differences from SPARQL 1.1, and limits', () => {
     await store.close()
   })
 
+  it('difference_a_second_base_is_refused_by_virtuoso_so_a_query_with_its_own_base_goes_without_the_requests', async () => {
+    await virtuoso().load(GRAPH_NQ)
+    const store = await virtuoso().open()
+    const result = await store.query({ query: `BASE <${BASE}> SELECT ?t WHERE { <dataset/1> a ?t }`, mediaType: 'text/csv', baseIri: 'http://elsewhere.example/' })
+    expect(result.body).toBe('t\r\nhttp://www.w3.org/ns/dcat#Dataset\r\n')
+    await store.close()
+  })
+
   it('virtuosos_own_graphs_are_outside_the_dataset', async () => {
     await virtuoso().load(GRAPH_NQ)
     const store = await virtuoso().open()
