@@ -48,7 +48,7 @@ beforeAll(async () => {
   build = await runBuild({ root: REPO_ROOT, snapshotDir: dir, baseIri: BASE, inputs: defaultInputs(REPO_ROOT), progress: silentProgress })
   // As bytes: with the quality graphs the N-Quads pass V8's longest string (about 512 Mi characters).
   store = createInProcessStore({ nquads: readFileSync(build.snapshot.nquadsPath) })
-}, 600_000)
+}, 1_800_000) // the whole default build (52k datasets); minutes on an idle machine, far longer on a loaded one
 
 afterAll(async () => {
   await store?.close()
