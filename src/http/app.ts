@@ -7,7 +7,7 @@ import { dumpRoutes } from './dump.ts'
 import { payloadTooLarge, problemResponse, statusOf, toAppError } from './errors.ts'
 import { forwarding } from './forwarding.ts'
 import { healthRoutes } from './health.ts'
-import { allowOnOptions, answerUnrouted, readMethodTable, refuseUnknownMethods, type MethodTable } from './method-routing.ts'
+import { allowOnOptions, answerUnrouted, readMethodTable, refuseUnknownMethods, refuseWritesWhileOff, type MethodTable } from './method-routing.ts'
 import { createMetrics, metricsRoutes } from './metrics.ts'
 import { queriesRoutes } from './queries.ts'
 import { createClientStrikes } from './client-strikes.ts'
@@ -69,7 +69,12 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.use('*', observe(deps))
   // Allow is read from the routes below, once, on the first request that needs it (src/http/method-routing.ts).
   let methods: MethodTable | undefined
-  const methodTable = () => (methods ??= readMethodTable(app))
+  let readMethods: MethodTable | undefined
+  const writeApps: Hono<any>[] = []
+  // Writes are off until a write token exists (src/http/auth.ts): Allow then names only what is served without them.
+  const verifier = appDeps.tokens ?? createTokenVerifier(config.snapshotDir)
+  const readTable = () => (readMethods ??= readMethodTable(app, writeApps))
+  const methodTable = () => (verifier.hasActiveTokens() ? (methods ??= readMethodTable(app)) : readTable())
   app.use('*', refuseUnknownMethods)
   app.use('*', allowOnOptions(methodTable))
   app.use('*', forwarding(config))
@@ -92,11 +97,11 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', catalogRoutes({ store, config, logger: deps.logger, options: appDeps.catalog }))
   const records = createRecordsFamily({ store, config, logger: deps.logger })
   // Writes (src/http/admin.ts, record-writes.ts): off until a token exists; mounted before the GET-only record routes.
-  const verifier = appDeps.tokens ?? createTokenVerifier(config.snapshotDir)
+  app.use('*', refuseWritesWhileOff(() => verifier.hasActiveTokens(), readTable))
   let syncContext: Promise<SyncContext> | undefined
   const context = () => (syncContext ??= readSyncContext(store, { baseIri: config.baseIri }).catch((error: unknown) => { syncContext = undefined; throw error }))
-  app.route('/', adminRoutes({ store, verifier, context, maxWriteBytes: config.maxWriteBytes }))
-  app.route('/', recordWriteRoutes({ store, service: records.service, verifier, context, maxWriteBytes: config.maxWriteBytes }))
+  writeApps.push(adminRoutes({ store, verifier, context, maxWriteBytes: config.maxWriteBytes }), recordWriteRoutes({ store, service: records.service, verifier, context, maxWriteBytes: config.maxWriteBytes }))
+  for (const writes of writeApps) app.route('/', writes)
   app.route('/', records.app)
   app.notFound(answerUnrouted(methodTable, (c, error) => problemResponse(c, error, deps.logger)))
   app.onError((error, c) => problemResponse(c, error, deps.logger))

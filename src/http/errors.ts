@@ -60,8 +60,8 @@ export const badRequest = (message: string, details?: Record<string, unknown>) =
 export const badQuery = (message: string, details?: Record<string, unknown>) => new AppError('bad_query', message, details)
 export const forbidden = (message: string) => new AppError('forbidden', message)
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found`)
-export const methodNotAllowed = (method: string, allow: readonly string[]) =>
-  new AppError('method_not_allowed', `method ${method} is not allowed here; use ${allow.join(' or ')}`, { allow })
+export const methodNotAllowed = (method: string, allow: readonly string[], why?: string) =>
+  new AppError('method_not_allowed', `method ${method} is not allowed here${why ? ` (${why})` : ''}; use ${allow.join(' or ')}`, { allow })
 export const unsupportedMediaType = (given: string | undefined, supported: readonly string[]) =>
   new AppError('unsupported_media_type', `${given ? `Content-Type ${given} is not supported` : 'a Content-Type header is required'}; send one of: ${supported.join(', ')}`, { supported })
 export const payloadTooLarge = (what: string, limitBytes: number) =>

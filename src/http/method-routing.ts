@@ -26,11 +26,15 @@ export interface MethodTable {
   allowedAt(path: string): string[]
 }
 
-/** Read the table from the app's routes (call after every family is mounted; later routes are not seen). */
-export function readMethodTable(app: Hono<any>): MethodTable {
+/**
+ * Read the table from the app's routes (call after every family is mounted; later routes are not seen), leaving out
+ * the routes of `without` (the write routes, while writes are off: src/http/app.ts).
+ */
+export function readMethodTable(app: Hono<any>, without: readonly Hono<any>[] = []): MethodTable {
   const router = new TrieRouter<string>()
+  const left = new Set(without.flatMap((sub) => sub.routes.map((route) => `${route.method} ${route.path}`)))
   // Middleware and catch-alls register as ALL: they serve no method of their own.
-  for (const route of app.routes) if (route.method !== 'ALL') router.add(route.method, route.path, route.method)
+  for (const route of app.routes) if (route.method !== 'ALL' && !left.has(`${route.method} ${route.path}`)) router.add(route.method, route.path, route.method)
   return {
     allowedAt(path) {
       const served = new Set<string>()
@@ -40,6 +44,20 @@ export function readMethodTable(app: Hono<any>): MethodTable {
       served.add('OPTIONS')
       return KNOWN_METHODS.filter((method) => served.has(method))
     },
+  }
+}
+
+/**
+ * While no write token exists, writes are off (issue 14): a write to a path that is otherwise read is 405 with the
+ * methods it does serve now (GET, HEAD, OPTIONS), saying how writes are turned on; write-only paths (/admin/…) go on to
+ * their own 403. `readTable` is the table without the write routes.
+ */
+export function refuseWritesWhileOff(isOn: () => boolean, readTable: () => MethodTable): MiddlewareHandler {
+  return async (c, next) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) || isOn()) return next()
+    const allow = readTable().allowedAt(c.req.path)
+    if (allow.length === 0 || allow.includes(c.req.method)) return next()
+    throw methodNotAllowed(c.req.method, allow, 'writes are off on this server until an operator creates a token (`ogd token create --agency CODE --scope write|sync|admin`)')
   }
 }
 
