@@ -63,10 +63,11 @@ async function runOnce() {
     while (log.filter((l) => l.includes('"standby":true') && l.includes('replica loaded')).length < Number(args.standby)) await sleep(50)
     const allMs = performance.now() - t0
     // A runaway past the deadline costs its replica; the pool starts another, which loads from shared memory.
-    const killedAt = performance.now()
     const runaway = 'SELECT (COUNT(*) AS ?c) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }'
     const res = await fetch(`${base}/sparql`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/csv' }, body: new URLSearchParams({ query: runaway }) })
     await res.arrayBuffer()
+    // From the 503 (the deadline passed and the replica was stopped), not from the request.
+    const killedAt = performance.now()
     await until((h) => h.status === 200 && h.ready !== undefined && h.ready < (h.total ?? 0), 5_000).catch(() => 0)
     await until((h) => h.status === 200 && h.ready !== undefined && h.ready === h.total)
     const replacedMs = performance.now() - killedAt
