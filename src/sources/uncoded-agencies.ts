@@ -1,7 +1,7 @@
 /**
  * Agencies created after the 2016 DGPA code list (數位發展部, 環境部, 運動部 …), from
  * data/mappings/agencies-after-2016.csv: real organisations the 2026 catalogue names as publishers, which our only
- * code list cannot know. They are served honestly as ogd:UncodedAgency nodes named by their names, never given an
+ * code list cannot know. They are served honestly as ogd:UncodedAgency (foaf:Organization) nodes named by their names, never given an
  * invented code: org:subOrganizationOf their parent, dct:replaces the coded predecessor where there is one.
  */
 import { parse } from 'csv-parse/sync'
@@ -40,7 +40,9 @@ export function importUncodedAgencies(csv: string, file: string, iris: Iris): { 
     const node = iris.uncodedAgency(row.name_zh!)
     const add = (p: NamedNode, o: Parameters<typeof quad>[2]) => quads.push(quad(node, p, o as never, node))
     add(RDF.type, FOAF.Agent)
-    add(RDF.type, ORG.Organization)
+    // foaf:Organization, not org:Organization: our profile requires a DGPA code of every org:Organization, and these
+    // honestly have none (ogd:UncodedAgency is a subclass of foaf:Agent only, so SHACL does not target them as one)
+    add(RDF.type, FOAF.Organization)
     add(RDF.type, iris.ogd.UncodedAgency)
     for (const p of [FOAF.name, SKOS.prefLabel]) add(p, literal(row.name_zh!.trim(), 'zh-Hant'))
     if (row.name_en?.trim()) for (const p of [FOAF.name, SKOS.prefLabel]) add(p, literal(row.name_en.trim(), 'en'))

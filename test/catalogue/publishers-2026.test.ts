@@ -40,7 +40,7 @@ describe('agencies the 2016 code list does not know', () => {
     expect(link.method).toBe('uncoded-agency')
     expect(link.label).toBe(name)
     expect(link.p).toBe(`http://localhost:8080/agency/uncoded/${encodeURIComponent(name)}`)
-    expect(await ask(`<${link.p}> a ogd:UncodedAgency, org:Organization ; org:subOrganizationOf ?parent`)).toBe(true)
+    expect(await ask(`<${link.p}> a ogd:UncodedAgency, foaf:Organization ; org:subOrganizationOf ?parent`)).toBe(true)
     expect(await ask(`<${link.p}> dct:identifier ?code`)).toBe(false)
   })
 
@@ -52,5 +52,22 @@ describe('agencies the 2016 code list does not know', () => {
   it.each([['7511', '國家科學及技術委員會', 'A27000000G'], ['78339', '核能安全委員會', '337000000G']])('%s: %s, renamed since 2016, reaches its coded agency by the rename table', async (id, text, code) => {
     const link = await publisherOf(id)
     expect(link).toMatchObject({ method: 'former-name', text, p: `http://localhost:8080/agency/${code}` })
+  })
+})
+
+describe('uncoded agencies under our SHACL profile', () => {
+  it('are not held to the DGPA code every coded agency needs (no violation on them)', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { createIris } = await import('../../src/model/iris.ts')
+    const { importUncodedAgencies } = await import('../../src/sources/uncoded-agencies.ts')
+    const { importOntology } = await import('../../src/sources/ontology.ts')
+    const { validateQuads } = await import('../../src/validate/validate.ts')
+    const iris = createIris('http://localhost:8080')
+    const quads = [
+      ...importUncodedAgencies(readFileSync('data/mappings/agencies-after-2016.csv', 'utf8'), 'agencies-after-2016.csv', iris).quads,
+      ...importOntology(readFileSync('ontology/ogd.ttl', 'utf8'), { iris, file: 'ontology/ogd.ttl' }).quads,
+    ]
+    const report = await validateQuads(quads, { shapesDir: 'shapes', profile: 'ogd' })
+    expect(report.issues.filter((i) => i.severity === 'Violation' && i.focusNode.includes('/agency/uncoded/'))).toEqual([])
   })
 })
