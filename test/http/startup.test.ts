@@ -13,7 +13,8 @@ import { waitUntil } from './real-server.ts'
 
 const FAKE_BUILD = join(import.meta.dirname, '../fixtures/startup/fake-build.mjs')
 const cleanups: (() => Promise<void>)[] = []
-afterEach(async () => { for (const cleanup of cleanups.splice(0)) await cleanup() })
+// Last in, first out: the child's gate is opened and the server closed before their folder goes.
+afterEach(async () => { for (const cleanup of cleanups.splice(0).reverse()) await cleanup() })
 
 async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'ogd-startup-'))
@@ -42,6 +43,8 @@ async function startFirstStart(mode: 'ok' | 'fail' = 'ok') {
     openStore: async (nquads) => createLocalStore({ nquads }),
   })
   cleanups.push(() => server.close())
+  // A test that never opens the gate still lets its child build finish (it would wait for the gate for ever).
+  cleanups.push(async () => { await writeFile(gate, '').catch(() => undefined); await server.ready.catch(() => undefined) })
   server.ready.catch(() => undefined)
   return { url: `http://127.0.0.1:${server.port}`, server, tracker, lines, open: () => writeFile(gate, '') }
 }
