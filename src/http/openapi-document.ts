@@ -7,6 +7,7 @@ import { CONTEXT_VERSION } from '../serialize/context.ts'
 import { FRAMES } from '../serialize/frames.ts'
 import { OPENAPI } from '../vocab/index.ts'
 import { OPENAPI_TAGS, servicePaths } from './openapi-service-paths.ts'
+import { BEARER_SCHEME, writePaths } from './openapi-write-paths.ts'
 import { RECORD_PATTERNS } from './records.ts'
 import { MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, DEFAULT_PAGE_SIZE } from './search-request.ts'
 
@@ -96,6 +97,7 @@ function searchOperation(operationId: string, summary: string, member: string, f
 const filter = (name: string, description: string, extra: Json = {}) => ({ name, in: 'query', schema: { type: 'string', ...extra }, description })
 
 const COMPONENTS: Json = {
+  securitySchemes: { bearer: BEARER_SCHEME },
   parameters: {
     page: { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } },
     page_size: { name: 'page_size', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }, description: `At most ${MAX_PAGE_SIZE}; more is 400 naming the maximum.` },
@@ -193,7 +195,7 @@ function recordAndSearchPaths(): Json {
  * Every group of paths the document describes, in order. A new route family (requests, write routes…) adds one
  * function here: `() => ({ '/api/requests': { get: { operationId, tags, summary, responses: { 200, 4xx } } } })`.
  */
-export const OPENAPI_PATH_GROUPS: readonly (() => Json)[] = [recordAndSearchPaths, servicePaths]
+export const OPENAPI_PATH_GROUPS: readonly (() => Json)[] = [recordAndSearchPaths, servicePaths, writePaths]
 
 /** The document for a public origin (the `servers` entry). */
 export function buildOpenApiDocument(origin: string): Json {
@@ -214,6 +216,8 @@ export function buildOpenApiDocument(origin: string): Json {
     security: [],
     tags: OPENAPI_TAGS,
     paths,
+    // Reads need no credentials; the write routes name the bearer scheme.
+    security: [{}],
     components: COMPONENTS,
   }
 }

@@ -141,4 +141,5 @@ export const OPENAPI_TAGS = [
   { name: 'Graph', description: 'The whole graph: VoID and the dump.' },
   { name: 'Operations', description: 'Health, metrics and this document.' },
   { name: 'Pages', description: 'Pages for people.' },
+  { name: 'Writes', description: 'Sync and record writes, with scoped Bearer tokens (off until a token exists).' },
 ]

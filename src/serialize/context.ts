@@ -52,7 +52,7 @@ function classTerms(iris: Iris): Record<string, string> {
     RightsStatement: DCT.RightsStatement.value, Frequency: DCT.Frequency.value, MediaType: DCT.MediaType.value,
     MediaTypeOrExtent: DCT.MediaTypeOrExtent.value, LinguisticSystem: DCT.LinguisticSystem.value, ResourceType: ELI.ResourceType.value,
     Activity: PROV.Activity.value, Entity: PROV.Entity.value, License: CC.License.value, Set: ODRL.Set.value,
-    VcardOrganization: VCARD.Organization.value, Individual: VCARD.Individual.value, Voice: VCARD.Voice.value, Fax: VCARD.Fax.value,
+    VcardOrganization: VCARD.Organization.value, FoafOrganization: FOAF.Organization.value, Individual: VCARD.Individual.value, Voice: VCARD.Voice.value, Fax: VCARD.Fax.value,
     AggregateRating: SCHEMA.AggregateRating.value, InteractionCounter: SCHEMA.InteractionCounter.value,
     ViewAction: SCHEMA.ViewAction.value, DownloadAction: SCHEMA.DownloadAction.value,
     QualityMetadata: DQV.QualityMetadata.value, Dimension: DQV.Dimension.value, Category: DQV.Category.value,

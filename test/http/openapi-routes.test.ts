@@ -17,7 +17,7 @@ let app: Hono
 let document: Record<string, any>
 const dir = mkdtempSync(join(tmpdir(), 'openapi-'))
 beforeAll(async () => {
-  app = buildApp({ store: createInProcessStore({ nquads: await fixtureNQuads() }), env: { BASE_IRI: BASE } }) as unknown as Hono
+  app = buildApp({ store: createInProcessStore({ nquads: await fixtureNQuads() }), env: { BASE_IRI: BASE, TRUST_PROXY: 'loopback' } }) as unknown as Hono
   // As served behind a proxy in production (Redocly warns on a localhost server URL).
   document = await (await app.request('/openapi.json', { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'opendata-kg.tw' } })).json()
 })
