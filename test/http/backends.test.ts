@@ -62,7 +62,11 @@ describeVirtuoso('the same answers on the embedded store and on Virtuoso', () =>
     const drop = (rows: Record<string, string>[]) => rows.map((row) => JSON.stringify(Object.entries(row).filter(([key]) => !difference?.columns?.includes(key)).sort())).sort()
     const expected = drop(await selectRows(embedded().store, name, FIXTURE_BASE_IRI))
     if (difference && !difference.columns) {
-      await expect(selectRows(remote().store, name, FIXTURE_BASE_IRI)).rejects.toMatchObject({ code: 'engine_limit' })
+      // Whether Virtuoso's compiler reaches its limit depends on its plan (seen both ways on one fixture): either the
+      // clear engine_limit refusal or exactly our rows, never other rows.
+      const answer = await selectRows(remote().store, name, FIXTURE_BASE_IRI).then((rows) => ({ rows }), (error: unknown) => ({ error }))
+      if ('error' in answer) expect(answer.error).toMatchObject({ code: 'engine_limit' })
+      else expect(drop(answer.rows)).toEqual(expected)
       return
     }
     expect(drop(await selectRows(remote().store, name, FIXTURE_BASE_IRI))).toEqual(expected)

@@ -21,7 +21,7 @@ let store: EmbeddedStore
 let app: ReturnType<typeof createApp>
 beforeAll(async () => {
   store = createEmbeddedStore({ nquads: NQUADS, replicas: 2 })
-  await store.ready
+  await store.allReady
   app = createApp({ store, config: testConfig({ QUERY_CACHE_BYTES: '0' }), logger: silentLogger() })
 })
 afterAll(() => store.close())
