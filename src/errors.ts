@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'not_implemented'
   | 'invalid_data'
+  | 'unprocessable'
   | 'invalid_config'
   | 'forbidden'
   | 'unauthorized'

@@ -24,6 +24,7 @@ import { createTokenVerifier } from '../auth/tokens.ts'
 import { readSyncContext, type SyncContext } from '../sync/sync-context.ts'
 import { adminRoutes } from './admin.ts'
 import { recordWriteRoutes } from './record-writes.ts'
+import { requestReplyRoutes } from './request-replies.ts'
 
 export type { AppDeps } from './deps.ts'
 
@@ -101,6 +102,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   let syncContext: Promise<SyncContext> | undefined
   const context = () => (syncContext ??= readSyncContext(store, { baseIri: config.baseIri }).catch((error: unknown) => { syncContext = undefined; throw error }))
   writeApps.push(adminRoutes({ store, verifier, context, maxWriteBytes: config.maxWriteBytes }), recordWriteRoutes({ store, service: records.service, verifier, context, maxWriteBytes: config.maxWriteBytes }))
+  writeApps.push(requestReplyRoutes({ store, service: records.service, verifier, context, maxWriteBytes: config.maxWriteBytes }))
   for (const writes of writeApps) app.route('/', writes)
   app.route('/', records.app)
   app.notFound(answerUnrouted(methodTable, (c, error) => problemResponse(c, error, deps.logger)))

@@ -12,6 +12,8 @@ const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   bad_query: 400,
   invalid_data: 400,
+  // RFC 9110 §15.5.21: the body parses but what it says cannot be done (a dataset that is not there, a status not in the list).
+  unprocessable: 422,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -49,7 +51,7 @@ const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { overloaded: 1,
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 409: 'Conflict', 410: 'Gone', 412: 'Precondition Failed', 428: 'Precondition Required', 413: 'Content Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
+  406: 'Not Acceptable', 409: 'Conflict', 410: 'Gone', 412: 'Precondition Failed', 428: 'Precondition Required', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
   499: 'Client Closed Request', 500: 'Internal Server Error', 501: 'Not Implemented', 503: 'Service Unavailable',
 }
 

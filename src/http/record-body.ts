@@ -19,7 +19,7 @@ export const RECORD_BODY_TYPES = ['text/turtle', 'application/n-triples', 'appli
 
 const isOwnedBy = (subject: string, iri: string) => subject === iri || subject.startsWith(`${iri}#`) || subject.startsWith(`${iri}/`)
 
-async function parseRdf(text: string, mediaType: string, iri: string, options: { origin: string; tables: ContextTables }): Promise<Quad[]> {
+export async function parseRdf(text: string, mediaType: string, iri: string, options: { origin: string; tables: ContextTables }): Promise<Quad[]> {
   try {
     if (mediaType === 'application/ld+json') {
       const documents: Record<string, unknown> = {}

@@ -39,7 +39,7 @@ export interface RecordWriteDeps {
 const FORMATS: readonly Exclude<RecordFormat, 'html'>[] = ['jsonld', 'ttl', 'nt', 'rdf']
 
 /** Every ETag a GET of the record may have answered (each form and language; encodings are suffixes of these). */
-async function currentEtags(c: Context, service: RecordService, iri: string): Promise<Set<string>> {
+export async function currentEtags(c: Context, service: RecordService, iri: string): Promise<Set<string>> {
   const document = await service.document(iri)
   if (!document) return new Set()
   const origin = requestOrigin(c)
@@ -54,7 +54,7 @@ async function currentEtags(c: Context, service: RecordService, iri: string): Pr
 }
 
 /** The If-Match values, without weakness (W/) and the content-coding suffix our ETags get (src/http/records-response.ts). */
-const ifMatchValues = (header: string) => header.split(',').map((v) => v.trim().replace(/^W\//, '').replace(/-(?:gzip|br|deflate|zstd)"$/, '"')).filter(Boolean)
+export const ifMatchValues = (header: string) => header.split(',').map((v) => v.trim().replace(/^W\//, '').replace(/-(?:gzip|br|deflate|zstd)"$/, '"')).filter(Boolean)
 
 async function checkPreconditions(c: Context, service: RecordService, iri: string, isLive: boolean, method: 'PUT' | 'DELETE'): Promise<void> {
   const ifMatch = c.req.header('if-match')

@@ -1,6 +1,6 @@
 /** The link methods and activities of the dataset-request links (src/sources/datagovtw-requests.ts, src/link/request-replies.ts). */
 
-export type RequestLinkMethod = 'reply-signed' | 'reply-phrase' | 'reply-links-dataset' | 'reply-names-agency-dataset' | 'quoted-in-reply' | 'reply-mention'
+export type RequestLinkMethod = 'reply-signed' | 'reply-phrase' | 'reply-links-dataset' | 'reply-names-agency-dataset' | 'quoted-in-reply' | 'reply-mention' | 'agency-stated'
 
 export const REQUEST_LINK_METHODS: Record<RequestLinkMethod, { zh: string; en: string }> = {
   'reply-signed': { zh: '回復以受派機關名稱署名（敬復、敬上…）', en: 'the reply is signed off with the name of an assigned agency (敬復, 敬上…)' },
@@ -9,6 +9,8 @@ export const REQUEST_LINK_METHODS: Record<RequestLinkMethod, { zh: string; en: s
   'reply-names-agency-dataset': { zh: '機關回復以「」引述受派機關之資料集全名', en: "the agency's reply quotes (「」) the full title of a dataset of an assigned agency" },
   'quoted-in-reply': { zh: '機關回復引述民眾提出建議之日期', en: "the agency's reply quotes the date the request was made" },
   'reply-mention': { zh: '機關回復含法規全名或簡稱', en: "the agency's reply contains the law's full title or short name" },
+  // Written by the agency through POST /request/{id}/replies (src/http/request-replies.ts): stated, not inferred.
+  'agency-stated': { zh: '受派機關回復時指明之資料集（經寫入 API）', en: 'the assigned agency named the dataset in its reply (through the write API)' },
 }
 
 export const REQUEST_LINK_ACTIVITIES = {
