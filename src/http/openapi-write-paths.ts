@@ -1,5 +1,5 @@
 /**
- * The OpenAPI path items of the write routes (issue 14: src/http/admin.ts, record-writes.ts): off until an operator
+ * The OpenAPI path items of the write routes (issue 14: src/http/admin.ts, record-writes.ts, request-replies.ts): off until an operator
  * creates a token, then Bearer tokens scoped to what they may touch. Reads stay anonymous (the document's global
  * `security: [{}]`); these name the `bearer` scheme.
  */
@@ -24,6 +24,50 @@ export function writePaths(): Json {
         summary: 'Apply a data.gov.tw daily change export (上架 / 修改 / 下架), journaled before it is acknowledged',
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } }, 'text/csv': { schema: { type: 'string' } } } },
         responses: { 200: { description: 'The report: created, modified, withdrawn, unchanged, rejected (with reasons in zh and en).', content: { 'application/json': { schema: { type: 'object' } } } }, ...REFUSALS },
+      },
+    },
+    '/request/{id}/replies': {
+      post: {
+        operationId: 'postRequestReply', tags: ['Writes'], security: [{ bearer: [] }],
+        summary: 'An assigned agency answers a dataset request: appends its reply, sets the status, links the datasets opened',
+        description: 'Write scope. The token\'s agency must be one the graph holds as the request\'s assignee (ogd:assignedTo), or above one with --include-subordinates; the body never says who. The first agency answer needs no precondition; once the request holds one, send If-Match with the request\'s ETag (GET /request/{id}). The request with the reply passes SHACL before it is written, in one journaled change; the record, search, the dashboard and SPARQL have it when the 201 is sent.',
+        parameters: [
+          { name: 'id', in: 'path', required: true, description: 'The request\'s data.gov.tw node id.', schema: { type: 'string', pattern: '^[^/.]+$' } },
+          { name: 'If-Match', in: 'header', required: false, description: 'The request\'s ETag as last read; required once the request holds an agency answer.', schema: { type: 'string' } },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object', additionalProperties: false, required: ['text'],
+                properties: {
+                  text: { description: 'The reply (also key 回應): a string in Chinese, or {"zh", "en"}.', oneOf: [{ type: 'string', minLength: 1 }, { type: 'object', additionalProperties: false, required: ['zh'], properties: { zh: { type: 'string', minLength: 1 }, en: { type: 'string' } } }] },
+                  textEn: { type: 'string', description: 'The reply in English, when text is a string.' },
+                  status: { type: 'string', enum: ['answered', 'under-study', '已回復', '研議中'], default: 'answered', description: 'The request\'s new status (scheme request-status; also key 回復狀態).' },
+                  dataset: { description: 'The dataset(s) opened for the request, by id or IRI; each must be in the graph (also keys datasets, 資料集識別碼).', oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+                  date: { type: 'string', description: 'The reply date: YYYY-MM-DD (00:00 Taiwan time) or a date-time with its offset; default now; not in the future (also key 回復時間).' },
+                },
+              },
+              example: { text: { zh: '本部已開放相關資料集，請至平臺下載。', en: 'The ministry has opened the dataset.' }, status: 'answered', dataset: '165115', date: '2026-05-04' },
+            },
+            'text/turtle': { schema: { type: 'string' }, example: '<> <https://schema.org/suggestedAnswer> [ a <https://schema.org/Answer> ; <https://schema.org/text> "研議中。"@zh-Hant ] .' },
+            'application/ld+json': { schema: { type: 'object' } },
+            'application/n-triples': { schema: { type: 'string' } },
+          },
+        },
+        responses: {
+          201: {
+            description: 'The reply was written; Location is the reply\'s IRI (/request/{id}#reply-N).',
+            headers: { Location: { schema: { type: 'string' } } },
+            content: { 'application/json': { schema: { type: 'object', properties: { request: { type: 'string' }, reply: { type: 'string' }, position: { type: 'integer' }, status: { type: 'string' }, replyDate: { type: 'string', format: 'date-time' }, answeredBy: { type: 'array', items: { type: 'string' } } } } } },
+          },
+          ...REFUSALS,
+          404: problem('No dataset request has this id.'),
+          422: problem('The body parses but cannot be applied: what and where (`pointer`): a dataset not in the graph, a status outside the list, a date in the future, a field unknown, the request failing SHACL.'),
+          412: problem('If-Match does not match the request as it is now: read it again.'),
+          428: problem('The request holds an agency answer already: send If-Match.'),
+        },
       },
     },
     '/admin/compact': {
