@@ -28,7 +28,7 @@ async function world() {
   const dir = mkdtempSync(join(tmpdir(), 'ogd-replies-'))
   const store = createInProcessStore({ nquads: base })
   const app = buildApp({ store, tokens: createTokenVerifier(dir), env: { BASE_IRI: BASE, MAX_WRITE_BYTES: String(LIMIT) } })
-  const token = async (agency: string, includeSubordinates = false, scope: Scope = 'write') => (await createToken(dir, { scope, agency, includeSubordinates })).token
+  const token = async (agency: string | undefined, includeSubordinates = false, scope: Scope = 'write') => (await createToken(dir, { scope, agency, includeSubordinates })).token
   return { app, store, token }
 }
 type World = Awaited<ReturnType<typeof world>>
@@ -182,5 +182,47 @@ describe('bad replies change nothing', () => {
     expect(response.status).toBe(422)
     expect((await response.json()).pointer).toMatch(/dc\/terms\/title/)
     expect(await graphOf(store, '98611')).toEqual(before)
+  })
+})
+
+describe('the gates before the write', () => {
+  it('refuses a dataset withdrawn since (422): its IRI answers 410, it opened nothing', async () => {
+    const { app, store, token } = await world()
+    const admin = await token(undefined, false, 'admin')
+    const etag = (await app.request(`/dataset/${DATASET}`, { headers: { accept: 'text/turtle' } })).headers.get('etag')!
+    expect((await app.request(`/dataset/${DATASET}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}`, 'if-match': etag } })).status).toBe(204)
+    expect((await app.request(`/dataset/${DATASET}`, { headers: { accept: 'text/turtle' } })).status).toBe(410)
+    const before = await graphOf(store, '98611')
+    const response = await reply(app, '98611', await token(MOI), ANSWER)
+    expect(response.status).toBe(422)
+    expect((await response.json()).detail).toMatch(/165115.*not in the graph/)
+    expect(await graphOf(store, '98611')).toEqual(before)
+  })
+
+  it('writes nothing when the request with the reply fails the request shapes (SHACL, 422 with the violations)', async () => {
+    const { app, store, token } = await world()
+    // A second identifier slipped into the stored request: the reply must not be written over a graph that fails.
+    const iri = `${BASE}/request/98611`
+    const current = (await store.query({ query: `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${iri}> { ?s ?p ?o } }`, mediaType: 'application/n-triples' })).body
+    const broken = `${current.trim().split('\n').map((line) => `${line.replace(/ \.$/, '')} <${iri}> .`).join('\n')}\n<${iri}> <http://purl.org/dc/terms/identifier> "98611-bis" <${iri}> .\n`
+    await store.replaceGraphs([iri], broken)
+    const before = await graphOf(store, '98611')
+    const response = await reply(app, '98611', await token(MOI), ANSWER)
+    expect(response.status).toBe(422)
+    const problem = await response.json()
+    expect(problem.detail).toMatch(/fails SHACL/)
+    expect(problem.violations.join('\n')).toMatch(/identifier.*識別碼/)
+    expect(await graphOf(store, '98611')).toEqual(before)
+  })
+
+  it('is described in /openapi.json, and off (403, saying how to turn writes on) until a token exists', async () => {
+    const { app, token } = await world()
+    const off = await app.request('/request/98611/replies', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ANSWER) })
+    expect(off.status).toBe(403)
+    expect((await off.json()).detail).toMatch(/writes are off.*ogd token create/)
+    await token(MOI)
+    const document = await (await app.request('/openapi.json')).json()
+    expect(document.paths['/request/{id}/replies'].post.security).toEqual([{ bearer: [] }])
+    expect(Object.keys(document.paths['/request/{id}/replies'].post.responses)).toEqual(expect.arrayContaining(['201', '403', '412', '413', '422', '428']))
   })
 })
