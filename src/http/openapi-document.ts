@@ -212,8 +212,6 @@ export function buildOpenApiDocument(origin: string): Json {
       license: { name: 'Open Government Data License, version 1.0', identifier: 'OGDL-Taiwan-1.0' },
     },
     servers: [{ url: origin }],
-    // Every read is public: no security scheme applies.
-    security: [],
     tags: OPENAPI_TAGS,
     paths,
     // Reads need no credentials; the write routes name the bearer scheme.
