@@ -4,6 +4,7 @@
  * changes to it instead (this command says so).
  */
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { AppError } from '../errors.ts'
 import { createInProcessStore } from '../store/in-process.ts'
 import { createJournaledStore, openJournal, replayChanges } from '../store/journaled-store.ts'
@@ -11,6 +12,7 @@ import { requireSnapshot } from '../store/snapshot.ts'
 import { applySync } from '../sync/apply-sync.ts'
 import { readChangeExport } from '../sync/change-export.ts'
 import { readSyncContext } from '../sync/sync-context.ts'
+import { SYNC_CACHE_FILE } from '../sync/validate-records.ts'
 import { formatSyncReport } from '../sync/sync-report-text.ts'
 import { createProgress } from './progress.ts'
 import { REPO_ROOT, resolveSnapshotDir } from './paths.ts'
@@ -38,7 +40,7 @@ export async function runSyncCommand(opts: { snapshot: string; quiet?: boolean; 
     await replayChanges(inner, journal.changes)
     progress.done()
     progress.step('import, link, validate, apply')
-    const context = await readSyncContext(store, { baseIri: snapshot.meta.baseIri, root: REPO_ROOT })
+    const context = await readSyncContext(store, { baseIri: snapshot.meta.baseIri, root: REPO_ROOT, validationCachePath: join(dir, SYNC_CACHE_FILE) })
     const report = await applySync(store, exports, context)
     progress.done()
     process.stdout.write(opts.json ? JSON.stringify(report, null, 1) + '\n' : formatSyncReport(report))

@@ -1,4 +1,5 @@
 /** createApp: the Hono application — middleware (limits, CORS, logs, metrics), route families and the one error handler. */
+import { join } from 'node:path'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
@@ -22,6 +23,7 @@ import { createResultCache } from '../query/result-cache.ts'
 import { createJsonLdPool } from '../serialize/jsonld-pool.ts'
 import { createTokenVerifier } from '../auth/tokens.ts'
 import { readSyncContext, type SyncContext } from '../sync/sync-context.ts'
+import { SYNC_CACHE_FILE } from '../sync/validate-records.ts'
 import { adminRoutes } from './admin.ts'
 import { recordWriteRoutes } from './record-writes.ts'
 import { requestReplyRoutes } from './request-replies.ts'
@@ -100,7 +102,9 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   // Writes (src/http/admin.ts, record-writes.ts): off until a token exists; mounted before the GET-only record routes.
   app.use('*', refuseWritesWhileOff(() => verifier.hasActiveTokens(), readTable))
   let syncContext: Promise<SyncContext> | undefined
-  const context = () => (syncContext ??= readSyncContext(store, { baseIri: config.baseIri }).catch((error: unknown) => { syncContext = undefined; throw error }))
+  // A journaled store has a snapshot directory of its own: the syncs' validation cache lives there.
+  const validationCachePath = typeof (store as { compact?: unknown }).compact === 'function' ? join(config.snapshotDir, SYNC_CACHE_FILE) : undefined
+  const context = () => (syncContext ??= readSyncContext(store, { baseIri: config.baseIri, validationCachePath }).catch((error: unknown) => { syncContext = undefined; throw error }))
   writeApps.push(adminRoutes({ store, verifier, context, maxWriteBytes: config.maxWriteBytes }), recordWriteRoutes({ store, service: records.service, verifier, context, maxWriteBytes: config.maxWriteBytes }))
   writeApps.push(requestReplyRoutes({ store, service: records.service, verifier, context, maxWriteBytes: config.maxWriteBytes }))
   for (const writes of writeApps) app.route('/', writes)
