@@ -24,9 +24,11 @@ export interface CacheFile {
 }
 
 /** What identifies the shapes: the bytes of every shape file of the profiles, in order, and the engine's version. */
-export function shapesHash(shapesDir: string, profiles: readonly ProfileName[]): string {
+export function shapesHash(shapesDir: string, profiles: readonly ProfileName[], engine = 'shacl-engine'): string {
   const hash = createHash('sha256')
-  hash.update(`format ${FORMAT}\n`)
+  hash.update(`format ${FORMAT}\nengine ${engine}\n`)
+  // The compiled evaluator's own code decides the issues too: a change of it voids the cache.
+  if (engine === 'compiled') hash.update(readFileSync(join(import.meta.dirname, 'compiled.ts')))
   try {
     hash.update(readFileSync(join(import.meta.dirname, '../../node_modules/shacl-engine/package.json')))
   } catch {

@@ -1,6 +1,6 @@
 /** Messages between the per-record validation pool (parallel.ts) and its threads (validate-worker.ts). */
 import type { ProfileName } from './shapes.ts'
-import type { UnitIssues } from './unit-validator.ts'
+import type { ShaclEngineName, UnitIssues } from './unit-validator.ts'
 
 /** workerData of a thread: what it compiles once. */
 export interface ValidatorInit {
@@ -8,6 +8,7 @@ export interface ValidatorInit {
   profiles: ProfileName[]
   /** N-Triples of the background. */
   background: string
+  engine: ShaclEngineName
 }
 
 export interface ValidateTask {

@@ -14,7 +14,7 @@ import { SH } from '../vocab/index.ts'
 import type { ValidateReply, ValidatorInit } from './parallel-protocol.ts'
 import { analyzeReach, mergeReach, type Reach } from './reach.ts'
 import { loadShapes, type ProfileName } from './shapes.ts'
-import type { UnitIssues } from './unit-validator.ts'
+import { defaultEngine, type ShaclEngineName, type UnitIssues } from './unit-validator.ts'
 import { toDefaultGraphStore, validateQuads, type ValidationIssue, type ValidationReport } from './validate.ts'
 
 const ENTRY = new URL('./validate-worker-entry.mjs', import.meta.url)
@@ -31,6 +31,8 @@ export interface RecordValidationOptions {
   workers?: number
   /** The cache file (e.g. beside the snapshot); none when absent. */
   cachePath?: string
+  /** The evaluator: ours (default, src/validate/compiled.ts) or shacl-engine's, the reference (OGD_SHACL_ENGINE). */
+  engine?: ShaclEngineName
   /** The focus node → record map of the issues (default: the first named graph where it is a subject). */
   recordOf?: (focus: string) => string | undefined
 }
@@ -43,6 +45,9 @@ export interface RecordValidationStats {
   validated: number
   cached: number
   workers: number
+  engine?: ShaclEngineName
+  /** Targeted shapes the compiled evaluator left to shacl-engine, with why (empty: all compiled). */
+  fallbacks?: string[]
 }
 
 export const BUILD_PROFILES: readonly ProfileName[] = ['dcat-ap-3.0.1', 'ogd']
@@ -74,7 +79,8 @@ export async function validateRecords(quads: readonly Quad[], options: RecordVal
     for (const profile of profiles) reports.push(await validateQuads(data, { shapesDir: options.shapesDir, profile, recordOf }))
     return { reports, stats: { mode: 'whole-graph', fallback, units: 0, validated: 0, cached: 0, workers: 0 } }
   }
-  const shapes = shapesHash(options.shapesDir, profiles)
+  const engine = options.engine ?? defaultEngine()
+  const shapes = shapesHash(options.shapesDir, profiles, engine)
   const cached = options.cachePath ? readCache(options.cachePath, shapes, partition.backgroundHash) : new Map<string, { hash: string; issues: UnitIssues }>()
   const fresh = new Map<string, { hash: string; issues: UnitIssues }>()
   const byProfile = new Map<ProfileName, ValidationIssue[]>(profiles.map((p) => [p, []]))
@@ -83,8 +89,8 @@ export async function validateRecords(quads: readonly Quad[], options: RecordVal
     for (const { profile, issues: list } of issues) for (const issue of list) byProfile.get(profile)!.push({ ...issue, record: recordOf(issue.focusNode) })
   }
   const workers = options.workers ?? Math.min(4, availableParallelism())
-  const pool = workers > 0 ? startPool(workers, { shapesDir: options.shapesDir, profiles: [...profiles], background: partition.background }) : undefined
-  const local = workers > 0 ? undefined : await import('./unit-validator.ts').then(({ UnitValidator }) => new UnitValidator(options.shapesDir, profiles, partition.background))
+  const pool = workers > 0 ? startPool(workers, { shapesDir: options.shapesDir, profiles: [...profiles], background: partition.background, engine }) : undefined
+  const local = workers > 0 ? undefined : await import('./unit-validator.ts').then(({ UnitValidator }) => new UnitValidator(options.shapesDir, profiles, partition.background, engine))
   let validated = 0
   let hits = 0
   let units = 0
@@ -144,7 +150,13 @@ export async function validateRecords(quads: readonly Quad[], options: RecordVal
     const issues = byProfile.get(profile)!.sort(compareIssues)
     return { profile, conforms: !issues.some((i) => i.severity === 'Violation'), issues }
   })
-  return { reports, stats: { mode: 'per-record', units, validated, cached: hits, workers } }
+  return { reports, stats: { mode: 'per-record', units, validated, cached: hits, workers, engine, fallbacks: local?.fallbacks ?? (await fallbacksOf(options.shapesDir, profiles, engine)) } }
+}
+
+/** The shapes the compiled evaluator leaves to shacl-engine (for the stats of a run in worker threads). */
+async function fallbacksOf(shapesDir: string, profiles: readonly ProfileName[], engine: ShaclEngineName): Promise<string[]> {
+  const { CompiledProfile } = await import('./compiled.ts')
+  return profiles.flatMap((p) => new CompiledProfile(loadShapes(shapesDir, p), { compile: engine === 'compiled' }).fallbacks.map((f) => `${p} ${f}`))
 }
 
 /** A stable order for reports: by record, focus node, shape, path, component, value. */

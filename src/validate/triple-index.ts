@@ -38,9 +38,24 @@ export class TripleIndex {
     if (!p && (!o || !s)) return list
     return list.filter((q) => (!p || q.predicate.value === p.value) && (!o || !s || q.object.equals(o)))
   }
+
+  /** The objects of a subject's predicate (the compiled evaluator's one read, src/validate/compiled.ts). */
+  objects(s: Term, p: string): Term[] {
+    const list = this.bySubject.get(keyOf(s))
+    if (!list) return NONE
+    let out: Term[] | undefined
+    for (const q of list) if (q.predicate.value === p) (out ??= []).push(q.object)
+    return out ?? NONE
+  }
+
+  /** A subject's triples (sh:closed). */
+  outgoing(s: Term): Quad[] {
+    return this.bySubject.get(keyOf(s)) ?? EMPTY
+  }
 }
 
 const EMPTY: Quad[] = []
+const NONE: Term[] = []
 
 function push(map: Map<string, Quad[]>, key: string, q: Quad): void {
   const list = map.get(key)

@@ -6,37 +6,24 @@
  * src/validate/triple-index.ts).
  */
 import { DataFactory, Parser, type Quad, type Store, type Term } from 'n3'
-import { Validator } from 'shacl-engine'
 import Context from 'shacl-engine/lib/Context.js'
 import { PathList } from 'grapoi'
-import { RDF } from '../vocab/index.ts'
 import { loadShapes, type ProfileName } from './shapes.ts'
 import { resultsToIssues, type ValidationIssue } from './validate.ts'
+import { CompiledProfile, isTarget, termKey } from './compiled.ts'
+import * as ns from 'shacl-engine/lib/namespaces.js'
 import { TripleIndex } from './triple-index.ts'
 
 /** Issues of one unit per profile, without `record` (the caller knows the graph of each focus node). */
 export type UnitIssues = { profile: ProfileName; issues: ValidationIssue[] }[]
 
-interface CompiledShape {
-  shape: EngineShape
-  classes: Set<string>
-  nodes: Set<string>
-  subjectsOf: Term[]
-}
+/** Which evaluator runs the compiled shapes: ours (src/validate/compiled.ts) or shacl-engine's, the reference. */
+export type ShaclEngineName = 'compiled' | 'shacl-engine'
 
-interface EngineShape {
-  targetResolver: { targetClass: Iterable<Term>; targetNode: Term[]; targetSubjectsOf: Term[]; targetObjectsOf: Term[]; targets: unknown[] }
-  validate(context: unknown): Promise<unknown>
-}
+/** The engine validateRecords uses unless told: OGD_SHACL_ENGINE=shacl-engine selects the reference path. */
+export const defaultEngine = (): ShaclEngineName => (process.env.OGD_SHACL_ENGINE === 'shacl-engine' ? 'shacl-engine' : 'compiled')
 
-interface CompiledProfile {
-  profile: ProfileName
-  shapes: Store
-  validator: Validator & { shapes: Map<Term, EngineShape>; options: Record<string, unknown> }
-  targeted: CompiledShape[]
-}
-
-const key = (t: Term) => (t.termType === 'BlankNode' ? `_:${t.value}` : t.termType === 'NamedNode' ? `<${t.value}>` : `"${t.value}`)
+const RDF_TYPE = ns.rdf.type.value
 
 /** The background and a unit read as one data graph (the unit holds no triple of the background). */
 class UnionDataset {
@@ -49,6 +36,16 @@ class UnionDataset {
     const b = this.unit.match(s, p, o)
     return b.length === 0 ? a : a.length === 0 ? b : a.concat(b)
   }
+  objects(s: Term, p: string): Term[] {
+    const a = this.background.objects(s, p)
+    const b = this.unit.objects(s, p)
+    return b.length === 0 ? a : a.length === 0 ? b : a.concat(b)
+  }
+  outgoing(s: Term): Quad[] {
+    const a = this.background.outgoing(s)
+    const b = this.unit.outgoing(s)
+    return b.length === 0 ? a : a.length === 0 ? b : a.concat(b)
+  }
 }
 
 const parseTriples = (text: string): Quad[] => new Parser({ format: 'N-Triples', blankNodePrefix: '' }).parse(text)
@@ -57,23 +54,18 @@ const parseTerm = (text: string): Term => (text.startsWith('_:') ? DataFactory.b
 
 /** Compiled shapes of the profiles plus the background: one per worker, reused for every unit. */
 export class UnitValidator {
-  private readonly profiles: CompiledProfile[]
+  private readonly profiles: { profile: ProfileName; shapes: Store; compiled: CompiledProfile }[]
   private readonly background: TripleIndex
+  /** Targeted shapes evaluated by shacl-engine (all of them with the reference engine), with why. */
+  readonly fallbacks: string[]
 
-  constructor(shapesDir: string, profiles: readonly ProfileName[], backgroundNTriples: string) {
+  constructor(shapesDir: string, profiles: readonly ProfileName[], backgroundNTriples: string, readonly engine: ShaclEngineName = defaultEngine()) {
     this.background = new TripleIndex(parseTriples(backgroundNTriples))
     this.profiles = profiles.map((profile) => {
       const shapes = loadShapes(shapesDir, profile)
-      const validator = new Validator(shapes, { factory: DataFactory }) as CompiledProfile['validator']
-      const targeted: CompiledShape[] = []
-      for (const shape of validator.shapes.values()) {
-        const t = shape.targetResolver
-        if (t.targetObjectsOf.length || t.targets.length) throw new Error('per-record validation cannot resolve sh:targetObjectsOf or sh:target (reach.ts refuses such shapes)')
-        const compiled = { shape, classes: new Set([...t.targetClass].map(key)), nodes: new Set(t.targetNode.map(key)), subjectsOf: t.targetSubjectsOf }
-        if (compiled.classes.size || compiled.nodes.size || compiled.subjectsOf.length) targeted.push(compiled)
-      }
-      return { profile, shapes, validator, targeted }
+      return { profile, shapes, compiled: new CompiledProfile(shapes, { compile: engine === 'compiled' }) }
     })
+    this.fallbacks = this.profiles.flatMap((p) => p.compiled.fallbacks.map((f) => `${p.profile} ${f}`))
   }
 
   /** Validate the unit's owned nodes with every profile. */
@@ -81,21 +73,29 @@ export class UnitValidator {
     const unit = new TripleIndex(parseTriples(ntriples))
     const dataset = new UnionDataset(this.background, unit)
     const nodes = owned.map(parseTerm)
-    const types = nodes.map((n) => dataset.match(n, RDF.type, null).map((q) => key(q.object)))
+    const keys = nodes.map(termKey)
+    const types = nodes.map((n) => dataset.objects(n, RDF_TYPE).map(termKey))
     const out: UnitIssues = []
-    for (const { profile, shapes, validator, targeted } of this.profiles) {
-      const focusNode = new PathList({ dataset, factory: DataFactory })
-      const context = new Context({ factory: DataFactory, focusNode, options: validator.options, validator })
-      for (const { shape, classes, nodes: targetNodes, subjectsOf } of targeted) {
-        const shapeContext = context.create({ shape })
-        for (let i = 0; i < nodes.length; i += 1) {
-          const node = nodes[i]!
-          const isTarget = types[i]!.some((t) => classes.has(t)) || targetNodes.has(owned[i]!) || subjectsOf.some((p) => dataset.match(node, p, null).length > 0)
-          if (isTarget) await shape.validate(shapeContext.create({ focusNode: focusNode.node([node]) }))
-        }
-      }
-      out.push({ profile, issues: resultsToIssues(context.report.results, shapes) })
+    for (const { profile, shapes, compiled } of this.profiles) {
+      const issues = compiled.evaluate(dataset, nodes, keys, types)
+      if (compiled.fallbacks.length) issues.push(...(await this.viaEngine(compiled, shapes, dataset, nodes, keys, types)))
+      out.push({ profile, issues })
     }
     return out
+  }
+
+  /** The targeted shapes left to shacl-engine, on the same focus nodes, with one Context (one memo) for them. */
+  private async viaEngine(compiled: CompiledProfile, shapes: Store, dataset: UnionDataset, nodes: Term[], keys: string[], types: string[][]): Promise<ValidationIssue[]> {
+    const { validator } = compiled
+    const focusNode = new PathList({ dataset, factory: DataFactory })
+    const context = new Context({ factory: DataFactory, focusNode, options: validator.options, validator })
+    for (const t of compiled.targeted) {
+      if (t.compiled) continue
+      const shapeContext = context.create({ shape: t.engine })
+      for (let i = 0; i < nodes.length; i += 1) {
+        if (isTarget(t, nodes[i]!, keys[i]!, types[i]!, dataset)) await t.engine.validate(shapeContext.create({ focusNode: focusNode.node([nodes[i]!]) }))
+      }
+    }
+    return resultsToIssues(context.report.results, shapes)
   }
 }

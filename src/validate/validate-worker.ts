@@ -7,7 +7,7 @@ const init = workerData as ValidatorInit
 let validator: UnitValidator | undefined
 let initError: string | undefined
 try {
-  validator = new UnitValidator(init.shapesDir, init.profiles, init.background)
+  validator = new UnitValidator(init.shapesDir, init.profiles, init.background, init.engine)
 } catch (error) {
   initError = (error as Error).message
 }

@@ -31,7 +31,7 @@ export function compactIri(iri: string): string {
   return `<${iri}>`
 }
 
-const termText = (term: Term | undefined) =>
+export const termText = (term: Term | undefined) =>
   !term ? undefined : term.termType === 'NamedNode' ? compactIri(term.value) : term.termType === 'Literal' ? JSON.stringify(term.value) : `_:${term.value}`
 
 /**
@@ -85,7 +85,7 @@ export function toDefaultGraphStore(quads: Iterable<Quad>): Store {
   return store
 }
 
-function pickMessage(messages: Term[] | undefined): Bilingual | undefined {
+export function pickMessage(messages: Term[] | undefined): Bilingual | undefined {
   if (!messages?.length) return undefined
   const byLang = (lang: string) => messages.find((m) => m.termType === 'Literal' && m.language.startsWith(lang))?.value
   const zh = byLang('zh')
