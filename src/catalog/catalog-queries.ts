@@ -1,11 +1,48 @@
 /** The SPARQL the catalogue runs; IRIs enter only through the project's `sparql` tag (src/query/sparql-tag.ts). */
-import type { NamedNode } from 'n3'
+import type { Literal, NamedNode } from 'n3'
 import { sparql } from '../query/sparql-tag.ts'
 import { DCAT, DCT, FOAF } from '../vocab/index.ts'
 
 /** Complete records: dataset, its graph, and the modification dates of its catalogue record and of itself. */
 export const membersQuery = (metadataStatus: NamedNode, complete: NamedNode) => sparql`
 SELECT ?dataset ?graph ?recordModified ?datasetModified WHERE {
+  GRAPH ?graph { ?dataset ${metadataStatus} ${complete} }
+  OPTIONAL { GRAPH ?graph { ?record ${FOAF.primaryTopic} ?dataset ; ${DCT.modified} ?recordModified } }
+  OPTIONAL { GRAPH ?graph { ?dataset ${DCT.modified} ?datasetModified } }
+}`
+
+/**
+ * One keyset page of the complete records: the first `limit` (dataset, graph) pairs after dataset `after` in the
+ * store's order of their IRIs' text, with their dates (the outer ORDER BY gives the page's last dataset, the next
+ * page's key). A page never uses OFFSET: Virtuoso sorts at most MaxSortedTopRows rows of OFFSET + LIMIT, and a key
+ * keeps each page as cheap as the first.
+ */
+export function membersPageQuery(metadataStatus: NamedNode, complete: NamedNode, after: Literal | undefined, limit: number): string {
+  // LIMIT takes an integer token, not a literal: a checked whole number, written as digits.
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new TypeError(`membersPageQuery: limit must be a whole number from 1, got ${limit}`)
+  const key = after ? sparql`FILTER(STR(?dataset) > ${after})` : ''
+  return sparql`
+SELECT ?dataset ?graph ?recordModified ?datasetModified WHERE {
+  { SELECT ?dataset ?graph WHERE {
+      GRAPH ?graph { ?dataset ${metadataStatus} ${complete} }
+      ` + key + sparql`
+    } ORDER BY STR(?dataset) STR(?graph) LIMIT ` + String(limit) + sparql` }
+  OPTIONAL { GRAPH ?graph { ?record ${FOAF.primaryTopic} ?dataset ; ${DCT.modified} ?recordModified } }
+  OPTIONAL { GRAPH ?graph { ?dataset ${DCT.modified} ?datasetModified } }
+} ORDER BY STR(?dataset) STR(?graph)`
+}
+
+/** The datasets with a complete record in any of these graphs (which graphs a write replaced: who may have changed). */
+export const datasetsInGraphsQuery = (graphs: readonly NamedNode[], metadataStatus: NamedNode, complete: NamedNode) => sparql`
+SELECT DISTINCT ?dataset WHERE {
+  VALUES ?graph { ${graphs} }
+  GRAPH ?graph { ?dataset ${metadataStatus} ${complete} }
+}`
+
+/** membersQuery for these datasets only, in every graph that holds a complete record of one. */
+export const membersOfQuery = (datasets: readonly NamedNode[], metadataStatus: NamedNode, complete: NamedNode) => sparql`
+SELECT ?dataset ?graph ?recordModified ?datasetModified WHERE {
+  VALUES ?dataset { ${datasets} }
   GRAPH ?graph { ?dataset ${metadataStatus} ${complete} }
   OPTIONAL { GRAPH ?graph { ?record ${FOAF.primaryTopic} ?dataset ; ${DCT.modified} ?recordModified } }
   OPTIONAL { GRAPH ?graph { ?dataset ${DCT.modified} ?datasetModified } }

@@ -11,7 +11,7 @@ import { dcatAp2Predicate, toDcatAp2 } from '../serialize/dcat-ap-2.ts'
 import { assemblePage, type PageDocument } from './catalog-page.ts'
 import type { CatalogChange } from './change-log.ts'
 import { instantOf } from './modified-since.ts'
-import { readCatalogNode, readMembers, type CatalogMember } from './members.ts'
+import { patchMembers, readCatalogNode, readMembers, type CatalogMember } from './members.ts'
 import { scanRecordText } from './record-text.ts'
 import { planPage, type PagePlan, type PageSizeLimits } from './paging.ts'
 import { createReferenceReader, readRecordGraphs, readReferences, type ReferenceReader } from './page-reader.ts'
@@ -30,6 +30,11 @@ export interface CatalogServiceOptions {
   refreshMs: number
   /** The store's write counter, if it has one: the member list is read again exactly when it moves. */
   generation?: () => number | undefined
+  /**
+   * Tells which graphs each write replaced (an observed store's onGraphsReplaced), called at once with the counter's
+   * move: the member list is then patched from those graphs instead of read whole.
+   */
+  onGraphsReplaced?: (listener: (graphs: readonly string[]) => void) => unknown
   archive?: VersionArchive
   timeoutMs?: number
   now?: () => Date
@@ -71,6 +76,8 @@ export class CatalogVersionGone extends AppError {
 }
 
 const TOKEN = /^[0-9a-f]{16}$/
+/** More graphs replaced than this since the last read (a load, a bulk sync): the member list is read whole again. */
+const MAX_PATCH_GRAPHS = 2_000
 /** How long descriptions of agents, licences and concepts are kept when the store has no generation number. */
 const REFERENCES_MAX_AGE_MS = 60_000
 
@@ -101,8 +108,36 @@ export async function createCatalogService(options: CatalogServiceOptions): Prom
   let reading: Promise<State> | undefined
   let referencesReadAt = 0
 
+  // Graphs replaced since the member list was read; 'all' when unknown (nothing read yet, no change reports, too many).
+  let replaced: Set<string> | 'all' = 'all'
+  // Reports since the last read: the patch is used only when they account for every step of the generation.
+  let reports = 0
+  options.onGraphsReplaced?.((graphs) => {
+    reports += 1
+    if (replaced === 'all') return
+    for (const graph of graphs) replaced.add(graph)
+    if (replaced.size > MAX_PATCH_GRAPHS) replaced = 'all'
+  })
+  const hasChangeReports = options.onGraphsReplaced !== undefined
+
   async function read(generation: number | undefined): Promise<State> {
-    const [members, catalogNode] = await Promise.all([readMembers(store, iris, timeoutMs), readCatalogNode(store, iris, timeoutMs)])
+    // Taken at once (this runs in the same turn as the generation was read): a write from now on is the next read's.
+    const isAccounted = state?.generation !== undefined && generation !== undefined && generation - state.generation === reports
+    const changed = isAccounted ? replaced : 'all'
+    replaced = hasChangeReports ? new Set() : 'all'
+    reports = 0
+    let members: readonly CatalogMember[]
+    let catalogNode: Quad[]
+    try {
+      const isPatch = changed !== 'all' && state !== undefined
+      ;[members, catalogNode] = await Promise.all([
+        isPatch ? patchMembers(store, iris, state!.version.members, changed, timeoutMs) : readMembers(store, iris, timeoutMs),
+        isPatch && !changed.has(iris.graph('catalog').value) ? state!.catalogNode : readCatalogNode(store, iris, timeoutMs),
+      ])
+    } catch (error) {
+      replaced = 'all'
+      throw error
+    }
     if (!catalogNode.length) throw new AppError('unavailable', `the store holds no catalogue node (graph ${iris.graph('catalog').value}): build the graph first`)
     storedModified = catalogNode.find((q) => q.predicate.equals(DCT.modified))?.object.value
     const version = await registry.observe(members)

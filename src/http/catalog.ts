@@ -14,7 +14,7 @@ import { negotiateProfile, profileFromParameter } from '../catalog/profiles.ts'
 import { createFileArchive } from '../catalog/version-archive.ts'
 import { contentTypeOf } from '../serialize/formats.ts'
 import { writePagedDocument } from '../serialize/hydra-page.ts'
-import { isObservedStore } from '../records/graph-changes.ts'
+import { isObservedStore, type ObservedStore } from '../records/graph-changes.ts'
 import type { GraphStore } from '../store/types.ts'
 import { serveFeed } from './catalog-feed.ts'
 import { renderCatalogHtml } from './catalog-html.ts'
@@ -118,6 +118,7 @@ export function catalogRoutes(deps: CatalogDeps): Hono {
       maxVersions: options.maxVersions,
       refreshMs: options.refreshMs,
       generation: deps.generation ?? storeGeneration(deps.store),
+      ...(isObservedStore(deps.store) ? { onGraphsReplaced: (listener: (graphs: readonly string[]) => void) => (deps.store as ObservedStore).onGraphsReplaced(listener) } : {}),
       timeoutMs: deps.config.queryTimeoutMs,
       onRefreshError: (error) => deps.logger.error({ err: error }, 'catalogue refresh failed; still answering from the previous read'),
       ...(options.stateDir ? { archive: createFileArchive(options.stateDir) } : {}),

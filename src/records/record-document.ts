@@ -7,7 +7,7 @@ import { DataFactory, Parser, Writer, type Quad, type Term } from 'n3'
 import type { GraphStore } from '../store/types.ts'
 import { restoreLanguageCase } from '../serialize/language-case.ts'
 import { DCT, RDF } from '../vocab/index.ts'
-import { graphQuery, graphsOfQuery, mentionsQuery, summaryQuery } from './record-queries.ts'
+import { graphQuery, graphsOfQuery, mentionsQuery, recordQuery, summaryQuery } from './record-queries.ts'
 
 const { namedNode, literal, blankNode, quad } = DataFactory
 
@@ -46,7 +46,7 @@ const parseNTriples = (text: string): Quad[] => new Parser({ format: 'N-Triples'
 export const readGraph = (store: GraphStore, graph: string, timeoutMs?: number): Promise<Quad[]> => construct(store, graphQuery(namedNode(graph)), timeoutMs)
 
 async function construct(store: GraphStore, query: string, timeoutMs?: number): Promise<Quad[]> {
-  const result = await store.query({ query, mediaType: 'application/n-triples', ...(timeoutMs ? { timeoutMs } : {}) })
+  const result = await store.query({ query, mediaType: 'application/n-triples', trusted: true, ...(timeoutMs ? { timeoutMs } : {}) })
   return parseNTriples(result.body)
 }
 
@@ -59,7 +59,7 @@ function termOf(binding: Binding): Term {
 }
 
 async function select(store: GraphStore, query: string, timeoutMs?: number): Promise<Record<string, Binding>[]> {
-  const result = await store.query({ query, mediaType: 'application/sparql-results+json', ...(timeoutMs ? { timeoutMs } : {}) })
+  const result = await store.query({ query, mediaType: 'application/sparql-results+json', trusted: true, ...(timeoutMs ? { timeoutMs } : {}) })
   return (JSON.parse(result.body) as { results: { bindings: Record<string, Binding>[] } }).results.bindings
 }
 
@@ -155,25 +155,28 @@ export interface LoadOptions {
 /** Read the document of `iri` from the store; undefined when no graph says anything about it. */
 export async function loadDocument(store: GraphStore, iri: string, options: LoadOptions = {}): Promise<RecordDocument | undefined> {
   const resource = namedNode(iri)
-  let own = await construct(store, graphQuery(resource), options.timeoutMs)
-  let graph = iri
-  let kind: DocumentKind = 'record'
-  let incoming: Quad[] = []
-  if (own.length === 0) {
-    const graphs = (await select(store, graphsOfQuery(resource), options.timeoutMs)).map((b) => b.g?.value).filter((g): g is string => !!g).sort()
-    if (graphs.length === 0) return loadMention(store, iri, options)
-    graph = graphs[0]!
-    kind = 'part'
-    const whole = options.readGraph ? await options.readGraph(graph) : await construct(store, graphQuery(namedNode(graph)), options.timeoutMs)
-    own = extractPart(whole, iri)
-    // The statements pointing at the part from its record (dataset → distribution, law → article): the way back.
-    incoming = whole.filter((q) => q.object.equals(resource) && q.subject.termType === 'NamedNode' && !isOwnedBy(q.subject.value, iri))
+  // A record (the IRI names a graph): its triples and their summary in one query.
+  const rows = await select(store, recordQuery(resource), options.timeoutMs)
+  const ownRows = rows.filter((row) => !row.g)
+  if (ownRows.length > 0) {
+    const own = ownRows.map(toQuad)
+    const linked = new Set(linkedResources(own, []))
+    const summaryRows = rows.filter((row) => row.g && linked.has(row.s!.value))
+    return assembleDocument({ iri, graph: iri, kind: 'record', own, summary: summaryRows.map(toQuad), summaryGraphs: summaryRows.map((row) => row.g!.value) })
   }
+  const graphs = (await select(store, graphsOfQuery(resource), options.timeoutMs)).map((b) => b.g?.value).filter((g): g is string => !!g).sort()
+  if (graphs.length === 0) return loadMention(store, iri, options)
+  const graph = graphs[0]!
+  const whole = options.readGraph ? await options.readGraph(graph) : await construct(store, graphQuery(namedNode(graph)), options.timeoutMs)
+  const own = extractPart(whole, iri)
+  // The statements pointing at the part from its record (dataset → distribution, law → article): the way back.
+  const incoming = whole.filter((q) => q.object.equals(resource) && q.subject.termType === 'NamedNode' && !isOwnedBy(q.subject.value, iri))
   const linked = linkedResources(own, incoming)
-  const rows = linked.length > 0 ? await select(store, summaryQuery(linked.map((value) => namedNode(value))), options.timeoutMs) : []
-  const summary = rows.map((row) => quad(termOf(row.s!) as never, termOf(row.p!) as never, termOf(row.o!) as never))
-  return assembleDocument({ iri, graph, kind, own: [...own, ...incoming], summary, summaryGraphs: rows.map((row) => row.g!.value) })
+  const summaryRows = linked.length > 0 ? await select(store, summaryQuery(linked.map((value) => namedNode(value))), options.timeoutMs) : []
+  return assembleDocument({ iri, graph, kind: 'part', own: [...own, ...incoming], summary: summaryRows.map(toQuad), summaryGraphs: summaryRows.map((row) => row.g!.value) })
 }
+
+const toQuad = (row: Record<string, Binding>): Quad => quad(termOf(row.s!) as never, termOf(row.p!) as never, termOf(row.o!) as never)
 
 /** The statements pointing to an IRI no graph describes; undefined when nothing points to it either. */
 async function loadMention(store: GraphStore, iri: string, options: LoadOptions): Promise<RecordDocument | undefined> {

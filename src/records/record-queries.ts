@@ -16,6 +16,24 @@ export const mentionsQuery = (resource: NamedNode) => sparql`
 SELECT ?s ?p ?g WHERE { GRAPH ?g { ?s ?p ${resource} } } LIMIT 200`
 
 /**
+ * A record's graph and the summary of what it links to, in one query (one round trip to a remote store): rows without
+ * ?g are the graph's own triples; rows with ?g are summaryQuery's, for every IRI the graph points to (the caller
+ * keeps those of IRIs the graph does not describe itself, as for summaryQuery).
+ */
+export const recordQuery = (graph: NamedNode) => sparql`
+SELECT ?s ?p ?o ?g WHERE {
+  { GRAPH ${graph} { ?s ?p ?o } }
+  UNION
+  { SELECT DISTINCT ?s ?p ?o ?g WHERE {
+      GRAPH ${graph} { ?x ?q ?s }
+      FILTER(isIRI(?s) && ?q != ${RDF.type})
+      GRAPH ?g { ?s ?p ?o }
+      FILTER(?p IN (${RDF.type}, ${SKOS.inScheme}, ${SKOS.prefLabel}, ${FOAF.name}, ${ELI.title}, ${DCT.title}, ${DCT.identifier}, ${SKOS.notation}))
+      FILTER(!isLiteral(?o) || lang(?o) = "" || langMatches(lang(?o), "zh") || langMatches(lang(?o), "en"))
+  } }
+}`
+
+/**
  * The summary of resources a document links to: what each is (type, scheme) and what it is called (names, titles,
  * codes), with the graph each statement comes from (so the cached document is dropped when that graph changes). Text only in Chinese, English or no language: EU tables carry 24 languages.
  * One VALUES block only: with two, Oxigraph 0.5 plans a scan of the whole store (see src/catalog/catalog-queries.ts).

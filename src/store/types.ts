@@ -13,6 +13,11 @@ export interface QueryRequest {
   timeoutMs?: number
   /** Base IRI for relative IRIs in the query. */
   baseIri?: string
+  /**
+   * A query the server wrote itself (terms through the `sparql` tag, never a client's text): a remote store may skip
+   * re-checking it as SPARQL 1.1. Never set for a client's query.
+   */
+  trusted?: boolean
 }
 
 export interface QueryResult {
@@ -34,4 +39,9 @@ export interface GraphStore {
    */
   dumpNQuads(): AsyncIterable<string>
   close(): Promise<void>
+  /**
+   * Rows one ordered, limited read of the server's own may ask for (Virtuoso sorts at most MaxSortedTopRows rows of
+   * an ORDER BY with LIMIT, and each sort costs a pass): large reads go in keyset pages of this size. Absent: one query.
+   */
+  readonly pageRows?: number
 }

@@ -37,6 +37,8 @@ export interface VirtuosoStoreOptions {
   limits?: QueryLimits
   /** Rows at which a result counts as cut by Virtuoso (its ResultSetMaxRows; default: read from the server). */
   maxRows?: number
+  /** Rows of one keyset page of our own large reads (default: below Virtuoso's MaxSortedTopRows, read from the server). */
+  pageRows?: number
   /** How often the generation is polled for other servers' writes (ms; 0: never). */
   pollMs?: number
   logger?: Logger
@@ -51,8 +53,20 @@ export interface VirtuosoStore extends ObservedStore {
   sync(): Promise<void>
   /** Rows at which a result is refused as possibly cut. */
   readonly maxRows: number
+  /** Rows of one keyset page of the server's own large reads (below MaxSortedTopRows). */
+  readonly pageRows: number
   /** What the service description says of this store. */
   describeStore(): StoreDescription
+}
+
+/** A SPARQL 1.1 parse of a client's query (on an empty store: Oxigraph has no parse-only call); SERVICE passes. */
+function checkSparql11(query: string, baseIri?: string): void {
+  try {
+    new oxigraph.Store().query(query, baseIri ? { base_iri: baseIri } : {})
+  } catch (error) {
+    const message = (error as Error).message
+    if (!/SERVICE/i.test(message)) throw new AppError('bad_query', message)
+  }
 }
 
 const JSON_RESULTS = 'application/sparql-results+json'
@@ -126,6 +140,14 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     return Number.isInteger(max) && max > 0 ? max : 10_000
   }
 
+  /** Rows an ORDER BY with LIMIT may sort (MaxSortedTopRows, past which Virtuoso refuses with SR353). */
+  async function readPageRows(): Promise<number> {
+    if (options.pageRows) return options.pageRows
+    const { rows } = await select(`SELECT (bif:virtuoso_ini_item_value('Parameters', 'MaxSortedTopRows') AS ?max) WHERE {}`)
+    const sorted = Number(rows[0]?.max?.value)
+    return Math.min(Number.isInteger(sorted) && sorted > 1 ? sorted - 1 : 9_999, maxRows - 1)
+  }
+
   const notify = (graphs: readonly string[]) => {
     changes += 1
     for (const listener of listeners) listener(graphs)
@@ -183,6 +205,7 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     if (response.status !== 200) throw new AppError('invalid_config', `the update endpoint ${updateUrl} answered HTTP ${response.status}: set STORE_UPDATE_URL to Virtuoso's authenticated SPARQL endpoint (/sparql-auth)`)
   }
   const maxRows = await readMaxRows()
+  const pageRows = await readPageRows()
   let initial = await readState()
   // A store no load has prepared: start its generation, so that writes (which require it) can be counted.
   if (!initial.hasGeneration && authFetch) {
@@ -206,13 +229,9 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
   async function query(request: QueryRequest): Promise<QueryResult> {
     checkOpen()
     const prepared = prepareQuery(request, { limits })
-    // Parsed by a SPARQL 1.1 parser first: Virtuoso accepts its own extensions (define, bif:), we answer SPARQL only.
-    try {
-      new oxigraph.Store().query(request.query, request.baseIri ? { base_iri: request.baseIri } : {})
-    } catch (error) {
-      const message = (error as Error).message
-      if (!/SERVICE/i.test(message)) throw new AppError('bad_query', message)
-    }
+    // A client's query is parsed by a SPARQL 1.1 parser first: Virtuoso accepts its own extensions (define, bif:), we
+    // answer SPARQL only. The server's own queries (request.trusted: written with the sparql tag) skip it.
+    if (!request.trusted) checkSparql11(request.query, request.baseIri)
     const timeoutMs = request.timeoutMs ?? options.defaultTimeoutMs
     const hasDataset = prepared.hasDatasetClause || Boolean(request.defaultGraphUris?.length || request.namedGraphUris?.length)
     const text = writeVirtuosoQuery(request.query, { form: prepared.form, hasDataset, baseIri: request.baseIri })
@@ -317,6 +336,7 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     isAvailable: () => isReachable && status !== 'loading' && !isClosed,
     sync,
     maxRows,
+    pageRows,
     describeStore: () => ({ engine: 'Virtuoso 7 (remote, SPARQL 1.1 Protocol)', maxRows, differences: VIRTUOSO_DIFFERENCES }),
   }
 }
