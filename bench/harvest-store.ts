@@ -19,6 +19,7 @@ export function loadSnapshotStore(nquadsPath: string): GraphStore {
     },
     replaceGraphs: async (graphs, nquads) => replaceGraphs(store, { graphs, nquads }),
     size: async () => store.size,
+    readGraphs: async (graphs) => dumpGraphs(store, graphs),
     dumpNQuads: () => dumpInChunks(async () => graphNames(store), async (graphs) => dumpGraphs(store, graphs)),
     close: async () => undefined,
   }

@@ -109,6 +109,7 @@ function createPendingStore(): { store: ObservedStore & { stats(): EmbeddedStore
         return () => listeners.delete(listener)
       },
       size: async () => current().size(),
+      readGraphs: async (graphs) => current().readGraphs(graphs),
       dumpNQuads: () => current().dumpNQuads(),
       close: async () => { await target?.close() },
       // Running, queued and killed queries for /metrics, when the store keeps them (the embedded one does).

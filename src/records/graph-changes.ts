@@ -23,6 +23,7 @@ export function observeGraphChanges(store: GraphStore): ObservedStore {
   return Object.assign(Object.create(store) as GraphStore, {
     query: store.query.bind(store),
     size: store.size.bind(store),
+    readGraphs: store.readGraphs.bind(store),
     dumpNQuads: store.dumpNQuads.bind(store),
     close: store.close.bind(store),
     async replaceGraphs(graphs: readonly string[], nquads: string) {

@@ -6,7 +6,7 @@ import oxigraph from 'oxigraph'
 import { AppError } from '../errors.ts'
 import { writeIri } from '../query/sparql-tag.ts'
 import { restoreLanguageCase } from '../serialize/language-case.ts'
-import type { QueryForm } from './types.ts'
+import { DEFAULT_GRAPH, type QueryForm } from './types.ts'
 
 /** A query the guard accepted, with its negotiated media type and dataset. */
 export interface EngineQuery {
@@ -75,7 +75,7 @@ export function runQuery(store: oxigraph.Store, request: EngineQuery, options: E
  * this thread sees the graphs half replaced.
  */
 export function replaceGraphs(store: oxigraph.Store, change: GraphChange): void {
-  const drops = change.graphs.map((graph) => `DROP SILENT GRAPH ${writeIri(graph)}`)
+  const drops = change.graphs.map((graph) => (graph === DEFAULT_GRAPH ? 'DROP SILENT DEFAULT' : `DROP SILENT GRAPH ${writeIri(graph)}`))
   checkChange(change)
   if (drops.length > 0) store.update(drops.join(' ;\n'))
   store.load(change.nquads, { format: NQUADS })
@@ -88,7 +88,7 @@ function checkChange(change: GraphChange): void {
   } catch (error) {
     throw new AppError('invalid_data', `the replacement N-Quads do not parse: ${(error as Error).message}`)
   }
-  if (scratch.query('ASK { ?s ?p ?o }')) throw new AppError('invalid_data', 'the replacement has quads in the default graph; every quad must be in one of the graphs replaced')
+  if (!change.graphs.includes(DEFAULT_GRAPH) && scratch.query('ASK { ?s ?p ?o }')) throw new AppError('invalid_data', 'the replacement has quads in the default graph; every quad must be in one of the graphs replaced')
   const json = scratch.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }', { results_format: 'application/sparql-results+json' }) as string
   const bindings = (JSON.parse(json) as { results: { bindings: { g: { type: string; value: string } }[] } }).results.bindings
   const outside = bindings.filter(({ g }) => g.type !== 'uri' || !change.graphs.includes(g.value)).map(({ g }) => g.value)
@@ -107,16 +107,16 @@ export function graphNames(store: oxigraph.Store): string[] {
 }
 
 /**
- * N-Quads of the default graph (`null`) or of the named graphs listed. Each graph is dumped as N-Triples and its name
- * appended to every line: oxigraph dumps one graph only as triples, and N-Triples escapes every newline inside a
- * term, so each " .\n" ends a statement.
+ * N-Quads of the default graph (`null`) or of the graphs listed (DEFAULT_GRAPH among them: its lines have no graph).
+ * Each graph is dumped as N-Triples and its name appended to every line: oxigraph dumps one graph only as triples,
+ * and N-Triples escapes every newline inside a term, so each " .\n" ends a statement.
  */
 export function dumpGraphs(store: oxigraph.Store, graphs: readonly string[] | null): string {
   const dump = (graph: oxigraph.NamedNode | oxigraph.DefaultGraph) =>
     restoreLanguageCase(store.dump({ format: 'application/n-triples', from_graph_name: graph }), 'application/n-triples')
   if (graphs === null) return dump(oxigraph.defaultGraph())
   let out = ''
-  for (const graph of graphs) out += dump(oxigraph.namedNode(graph)).replaceAll(' .\n', ` <${graph}> .\n`)
+  for (const graph of graphs) out += graph === DEFAULT_GRAPH ? dump(oxigraph.defaultGraph()) : dump(oxigraph.namedNode(graph)).replaceAll(' .\n', ` <${graph}> .\n`)
   return out
 }
 

@@ -15,7 +15,7 @@ import { dumpInChunks, type EngineOptions, type GraphChange } from './embedded-e
 import { isRetiredError, startReplica, type Replica } from './embedded-replica.ts'
 import { prepareQuery } from './embedded-request.ts'
 import { admitQuery, crashRepeatError, reservedWaitError } from './replica-admission.ts'
-import type { GraphStore } from './types.ts'
+import { DEFAULT_GRAPH, type GraphStore } from './types.ts'
 import type { WorkerCommand } from './worker-protocol.ts'
 
 export interface EmbeddedStoreOptions {
@@ -299,11 +299,14 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
       return { form: prepared.form, mediaType: prepared.mediaType, body: body as string }
     },
     async replaceGraphs(graphs, nquads) {
-      graphs.forEach(writeIri)
+      for (const graph of graphs) if (graph !== DEFAULT_GRAPH) writeIri(graph)
       // One change at a time, so that every replica applies them in the order of the log.
       const done = writes.then(() => applyChange({ graphs: [...graphs], nquads })).finally(() => crashes.clear())
       writes = done.catch(() => undefined)
       return done
+    },
+    async readGraphs(graphs) {
+      return (await submit({ kind: 'dump', graphs: [...graphs] })) as string
     },
     async size() {
       return (await submit({ kind: 'size' })) as number

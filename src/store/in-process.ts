@@ -47,6 +47,9 @@ export function createInProcessStore(options: InProcessStoreOptions = {}): Graph
     async replaceGraphs(graphs, nquads) {
       run(() => replaceGraphs(store, { graphs, nquads }), 'internal')
     },
+    async readGraphs(graphs) {
+      return run(() => dumpGraphs(store, graphs), 'internal')
+    },
     async size() {
       return run(() => store.size, 'internal')
     },

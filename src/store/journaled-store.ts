@@ -10,7 +10,7 @@ import { changesToReplay, readJournal, openJournalWriter, type JournalEntry, typ
 import { lockJournal } from './journal-lock.ts'
 import { findSnapshot, writeSnapshot, type Snapshot } from './snapshot.ts'
 import type { GraphChange } from './embedded-engine.ts'
-import type { GraphStore } from './types.ts'
+import { DEFAULT_GRAPH, type GraphStore } from './types.ts'
 
 /** What a journaled store adds to GraphStore (an extending interface: GraphStore itself is unchanged). */
 export interface JournaledStore extends GraphStore {
@@ -58,8 +58,36 @@ export async function replayChanges(store: GraphStore, changes: readonly GraphCh
   return store
 }
 
-/** The graph an N-Quads line of our dumps is in: every line ends `<graph> .` (N-Triples escapes newlines in terms). */
-const graphOfLine = (line: string): string | undefined => /<([^<>]*)> \.$/.exec(line)?.[1]
+/** Where the N-Triples term starting at `i` ends (an IRI, a blank node, or a literal with its tag or datatype). */
+function termEnd(line: string, i: number): number {
+  if (line[i] === '<') return line.indexOf('>', i) + 1
+  if (line[i] === '"') {
+    let j = i + 1
+    while (j < line.length && line[j] !== '"') j += line[j] === '\\' ? 2 : 1
+    j += 1
+    if (line[j] === '@') return line.indexOf(' ', j)
+    if (line.startsWith('^^<', j)) return line.indexOf('>', j) + 1
+    return j
+  }
+  return line.indexOf(' ', i)
+}
+
+/**
+ * The graph an N-Quads line of our dumps is in (DEFAULT_GRAPH for a triple). A line ending `<x> .` is in graph x or
+ * is a triple whose object is x: only the terms tell, so they are read when the answer matters (`wanted`).
+ */
+function graphOfLine(line: string, wanted: ReadonlySet<string>): string | undefined {
+  const last = /<([^<>]*)> \.$/.exec(line)?.[1]
+  if (!wanted.has(DEFAULT_GRAPH) && (last === undefined || !wanted.has(last))) return undefined
+  let i = 0
+  for (let term = 0; term < 3; term += 1) {
+    i = termEnd(line, i)
+    if (i <= 0) return undefined
+    while (line[i] === ' ') i += 1
+  }
+  if (line[i] === '.') return DEFAULT_GRAPH
+  return line[i] === '<' ? line.slice(i + 1, line.indexOf('>', i)) : undefined
+}
 
 /** The inner store, journaled; `dir` is the snapshot directory the journal lives in. */
 export function createJournaledStore(inner: GraphStore, dir: string, journal: OpenedJournal): JournaledStore {
@@ -73,7 +101,7 @@ export function createJournaledStore(inner: GraphStore, dir: string, journal: Op
   }
 
   async function replace(graphs: readonly string[], nquads: string): Promise<void> {
-    graphs.forEach(writeIri)
+    for (const graph of graphs) if (graph !== DEFAULT_GRAPH) writeIri(graph)
     const seq = await journal.writer.appendReplace({ graphs, nquads })
     try {
       await inner.replaceGraphs(graphs, nquads)
@@ -92,7 +120,7 @@ export function createJournaledStore(inner: GraphStore, dir: string, journal: Op
     async function* dumpKeepingNet(): AsyncGenerator<string> {
       for await (const chunk of inner.dumpNQuads()) {
         for (const line of chunk.split('\n')) {
-          const graph = graphOfLine(line)
+          const graph = graphOfLine(line, journal.touched)
           if (graph !== undefined && journal.touched.has(graph)) net.push(line + '\n')
         }
         yield chunk
@@ -117,6 +145,7 @@ export function createJournaledStore(inner: GraphStore, dir: string, journal: Op
   return Object.assign(Object.create(inner) as GraphStore, {
     query: inner.query.bind(inner),
     size: inner.size.bind(inner),
+    readGraphs: inner.readGraphs.bind(inner),
     dumpNQuads: inner.dumpNQuads.bind(inner),
     replaceGraphs: (graphs: readonly string[], nquads: string) => serially(() => replace(graphs, nquads)),
     compact: () => serially(compact),

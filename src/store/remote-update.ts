@@ -9,19 +9,30 @@ import { AppError } from '../errors.ts'
 import { isSparqlIri, writeIri, writeLiteral } from '../query/sparql-tag.ts'
 import { XSD } from '../vocab/index.ts'
 import { STORE_STATE } from '../vocab/store-state.ts'
+import { DEFAULT_GRAPH } from './types.ts'
 
 /** Change records kept in the state graph: a server that missed more than this many writes re-reads everything. */
 export const CHANGES_KEPT = 1_000
 
-/** The graph IRIs of a replacement, checked: each must be a plain absolute IRI (it is written into update text). */
+/** The graph IRIs of a replacement, checked: each must be a plain absolute IRI (it is written into update text), or DEFAULT_GRAPH. */
 export function checkGraphIris(graphs: readonly string[]): void {
   for (const graph of graphs) {
+    if (graph === DEFAULT_GRAPH) continue
     if (!isSparqlIri(graph) || !/^[a-z][a-z0-9+.-]*:/i.test(graph)) throw new AppError('bad_request', `not a graph IRI that can be replaced: ${JSON.stringify(graph.slice(0, 200))}`)
     if (graph === STORE_STATE.graph || graph === STORE_STATE.defaultGraph) throw new AppError('bad_request', `the store keeps ${graph} for itself`)
   }
 }
 
-/** The quads of `nquads`, strictly parsed, each in one of `graphs` (AppError invalid_data otherwise). */
+/**
+ * The graph Virtuoso keeps a graph of ours in: it has no default graph of its own (every quad has a graph), so ours is
+ * STORE_STATE.defaultGraph, which queries see in the union default graph and never as a named graph.
+ */
+export const storedGraphName = (graph: string) => (graph === DEFAULT_GRAPH ? STORE_STATE.defaultGraph : graph)
+
+/**
+ * The quads of `nquads`, strictly parsed, each in one of `graphs` (AppError invalid_data otherwise); those of the
+ * default graph (when DEFAULT_GRAPH is listed) are put in the graph that stands in for it (storedGraphName).
+ */
 export function parseReplacement(graphs: readonly string[], nquads: string): oxigraph.Quad[] {
   let quads: oxigraph.Quad[]
   try {
@@ -31,12 +42,19 @@ export function parseReplacement(graphs: readonly string[], nquads: string): oxi
   }
   const listed = new Set(graphs)
   const outside = new Set<string>()
+  const standIn = oxigraph.namedNode(STORE_STATE.defaultGraph)
+  const out: oxigraph.Quad[] = []
   for (const quad of quads) {
-    if (quad.graph.termType === 'DefaultGraph') throw new AppError('invalid_data', 'the replacement has quads in the default graph; every quad must be in one of the graphs replaced')
+    if (quad.graph.termType === 'DefaultGraph') {
+      if (!listed.has(DEFAULT_GRAPH)) throw new AppError('invalid_data', 'the replacement has quads in the default graph; every quad must be in one of the graphs replaced')
+      out.push(oxigraph.quad(quad.subject, quad.predicate, quad.object, standIn))
+      continue
+    }
     if (!listed.has(quad.graph.value)) outside.add(quad.graph.value)
+    out.push(quad)
   }
   if (outside.size > 0) throw new AppError('invalid_data', `the replacement has quads in graphs it does not replace: ${[...outside].slice(0, 5).join(', ')}`, { graphs: [...outside] })
-  return quads
+  return out
 }
 
 /** A term in SPARQL syntax (xsd:string literals written plain, as RDF 1.1 has them: Virtuoso would keep the two apart). */

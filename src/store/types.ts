@@ -1,5 +1,11 @@
 /** The one store interface: embedded Oxigraph (worker replicas) and remote SPARQL 1.1 both implement it. */
 
+/**
+ * The name replaceGraphs and readGraphs give the default graph. Not an IRI (no scheme), so no named graph can be it;
+ * the journal keeps it as it is. SPARQL Update and the Graph Store Protocol write the default graph through it.
+ */
+export const DEFAULT_GRAPH = '@default'
+
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE'
 
 export interface QueryRequest {
@@ -29,8 +35,13 @@ export interface QueryResult {
 
 export interface GraphStore {
   query(request: QueryRequest): Promise<QueryResult>
-  /** Atomically replace the named graphs listed (all their quads) with the N-Quads given. */
+  /**
+   * Atomically replace the graphs listed (all their quads) with the N-Quads given: named graphs by IRI, the default
+   * graph as DEFAULT_GRAPH (its quads are the N-Quads lines without a graph).
+   */
   replaceGraphs(graphs: readonly string[], nquads: string): Promise<void>
+  /** The graphs listed (IRIs, or DEFAULT_GRAPH) as N-Quads; a graph without quads gives nothing. */
+  readGraphs(graphs: readonly string[]): Promise<string>
   /** Number of quads in the store. */
   size(): Promise<number>
   /**

@@ -20,8 +20,8 @@ import { STORE_STATE } from '../vocab/store-state.ts'
 import { createDigestFetch } from './digest-auth.ts'
 import { prepareQuery } from './embedded-request.ts'
 import { readJsonResults, writeGraph, writeResults, writeTermNt } from './remote-results.ts'
-import { checkGraphIris, initialGenerationOperation, parseReplacement, pruneOperation, replaceOperation } from './remote-update.ts'
-import type { QueryRequest, QueryResult } from './types.ts'
+import { checkGraphIris, initialGenerationOperation, parseReplacement, pruneOperation, replaceOperation, storedGraphName } from './remote-update.ts'
+import { DEFAULT_GRAPH, type QueryRequest, type QueryResult } from './types.ts'
 import { VIRTUOSO_DIFFERENCES, type StoreDescription } from './virtuoso-differences.ts'
 import { HIDDEN_FROM_DEFAULT, HIDDEN_FROM_NAMED, booleanVariables, classifyVirtuosoError, writeVirtuosoQuery } from './virtuoso-query.ts'
 
@@ -188,7 +188,7 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
       notify(await allGraphs())
       return
     }
-    const graphs = [...new Set(foreign.flatMap((row) => (row.g ? [row.g.value] : [])))]
+    const graphs = [...new Set(foreign.flatMap((row) => (row.g ? [row.g.value === STORE_STATE.defaultGraph ? DEFAULT_GRAPH : row.g.value] : [])))]
     if (graphs.length > 0) notify(graphs)
   }
 
@@ -264,7 +264,7 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
   async function applyReplacement(graphs: readonly string[], quads: readonly oxigraph.Quad[]): Promise<void> {
     for (let attempt = 1; attempt <= 8; attempt += 1) {
       const { current: generation } = await readState()
-      const old = graphs.length ? oxigraph.parse(await dumpGraphs(graphs), { format: 'application/n-quads' }) : []
+      const old = graphs.length ? oxigraph.parse(await dumpGraphs(graphs, true), { format: 'application/n-quads' }) : []
       if ((await readState()).current !== generation) continue
       const token = randomUUID()
       await update(replaceOperation({ graphs, old, quads, generation, writer, token }))
@@ -279,7 +279,7 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     checkGraphIris(graphs)
     const quads = parseReplacement(graphs, nquads)
     const run = writing.then(async () => {
-      await applyReplacement(graphs, quads)
+      await applyReplacement(graphs.map(storedGraphName), quads)
       notify(graphs)
       await update(pruneOperation()).catch((error: unknown) => options.logger?.warn({ err: error }, 'pruning old change records failed'))
     })
@@ -292,16 +292,19 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     return Number(rows[0]?.n?.value ?? 0)
   }
 
-  /** N-Quads lines of the listed graphs; a chunk that reaches the row cap is read in halves. */
-  async function dumpGraphs(graphs: readonly string[]): Promise<string> {
+  /**
+   * N-Quads lines of the listed graphs (Virtuoso's names); a chunk that reaches the row cap is read in halves. The
+   * default graph's stand-in comes out as triples, or in its own name (`asStored`: for a replacement's old quads).
+   */
+  async function dumpGraphs(graphs: readonly string[], asStored = false): Promise<string> {
     const { rows } = await select(`SELECT ?g ?s ?p ?o WHERE { VALUES ?g { ${graphs.map(writeIri).join(' ')} } GRAPH ?g { ?s ?p ?o } }`, 600_000)
     if (rows.length >= maxRows) {
       if (graphs.length === 1) throw rowCapError(rows.length)
       const half = Math.ceil(graphs.length / 2)
-      return (await dumpGraphs(graphs.slice(0, half))) + (await dumpGraphs(graphs.slice(half)))
+      return (await dumpGraphs(graphs.slice(0, half), asStored)) + (await dumpGraphs(graphs.slice(half), asStored))
     }
     return rows.map((row) => {
-      const graph = row.g!.value === STORE_STATE.defaultGraph ? '' : ` <${row.g!.value}>`
+      const graph = row.g!.value === STORE_STATE.defaultGraph && !asStored ? '' : ` <${row.g!.value}>`
       // Virtuoso's blank node labels are stable internal ids, the same in every query: one node, one label.
       return `${writeTermNt(row.s!)} ${writeTermNt(row.p!)} ${writeTermNt(row.o!)}${graph} .\n`
     }).join('')
@@ -318,9 +321,16 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     }
   }
 
+  async function readGraphs(graphs: readonly string[]): Promise<string> {
+    checkOpen()
+    checkGraphIris(graphs)
+    return graphs.length ? dumpGraphs(graphs.map(storedGraphName)) : ''
+  }
+
   return {
     query,
     replaceGraphs,
+    readGraphs,
     size,
     dumpNQuads,
     async close() {

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import oxigraph from 'oxigraph'
+import { dumpGraphs } from '../../src/store/embedded-engine.ts'
 import type { GraphStore, QueryForm } from '../../src/store/types.ts'
 
 export interface TestStore extends GraphStore {
@@ -31,6 +32,7 @@ export function createTestStore(trig: string): TestStore {
       generation++
     },
     size: async () => store.size,
+    readGraphs: async (graphs) => dumpGraphs(store, graphs),
     async *dumpNQuads() { yield store.dump({ format: 'application/n-quads' }) },
     close: async () => undefined,
   }

@@ -8,6 +8,7 @@ import { AppError } from '../../src/errors.ts'
 import { createApp, type AppDeps } from '../../src/http/app.ts'
 import { DEFAULT_QUERY_LIMITS, guardQueryText } from '../../src/query/guard.ts'
 import { restoreLanguageCase } from '../../src/serialize/language-case.ts'
+import { dumpGraphs } from '../../src/store/embedded-engine.ts'
 import type { GraphStore } from '../../src/store/types.ts'
 
 export const FIXTURES = join(import.meta.dirname, '../fixtures/http')
@@ -44,6 +45,7 @@ export function createLocalStore({ nquads = '', unionDefaultGraph = true }: Loca
     },
     async replaceGraphs() { throw new AppError('internal', 'read-only test store') },
     async size() { return raw.size },
+    async readGraphs(graphs) { return dumpGraphs(raw, graphs) },
     async *dumpNQuads() { yield raw.dump({ format: 'application/n-quads' }) },
     async close() {},
   }

@@ -6,7 +6,7 @@ import oxigraph from 'oxigraph'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/errors.ts'
 import { sparql } from '../../src/query/sparql-tag.ts'
-import type { GraphStore } from '../../src/store/types.ts'
+import { DEFAULT_GRAPH, type GraphStore } from '../../src/store/types.ts'
 import { DCAT, DCT, FOAF, RDF } from '../../src/vocab/index.ts'
 
 export const GRAPH_NQ = readFileSync(join(import.meta.dirname, '../fixtures/store/graph.nq'), 'utf8')
@@ -225,6 +225,34 @@ export function runGraphStoreContract(name: string, makeStore: MakeStore): void 
       const dump = (await readDump(store)).split('\n').filter((line) => line.includes(`${BASE}record/2>`)).join('\n') + '\n'
       const plain = (text: string) => canonical(text, 'application/n-quads').map((line) => line.replace(/_:[A-Za-z0-9]+/g, '_:b'))
       expect(plain(dump)).toEqual(plain(second.join('\n') + '\n'))
+    })
+
+    it('replace_graphs_replaces_the_default_graph_by_its_sentinel_and_keeps_the_named_graphs', async () => {
+      const store = await storeOf(GRAPH_NQ + `<${BASE}old> <${BASE}p> "old default" .\n`)
+      const others = canonical(await store.readGraphs([RECORD_2, AGENCY_RECORD]), 'application/n-quads')
+      expect(others).toHaveLength(6)
+      // Default-graph triples and a named graph in one atomic change.
+      const change = `<${BASE}s> <${BASE}p> "new default" .\n<${BASE}s> <${BASE}p> <${BASE}o> .\n<${BASE}dataset/1> <${DCT.identifier.value}> "001-c" <${RECORD_1}> .\n`
+      await store.replaceGraphs([DEFAULT_GRAPH, RECORD_1], change)
+      expect(canonical(await store.readGraphs([DEFAULT_GRAPH]), 'application/n-quads')).toEqual(canonical(`<${BASE}s> <${BASE}p> "new default" .\n<${BASE}s> <${BASE}p> <${BASE}o> .\n`, 'application/n-quads'))
+      expect(canonical(await store.readGraphs([RECORD_2, AGENCY_RECORD]), 'application/n-quads')).toEqual(others)
+      // Queries see the default graph in the union, never as a named graph; the dump has it as triples.
+      expect((await bindings(store, sparql`SELECT ?o WHERE { ${term('s')} ${term('p')} ?o } ORDER BY ?o`)).map((b) => b.o!.value)).toEqual([BASE + 'o', 'new default'])
+      expect(await bindings(store, sparql`SELECT ?g WHERE { GRAPH ?g { ${term('s')} ?p ?o } }`)).toEqual([])
+      expect(canonical(await readDump(store), 'application/n-quads').filter((line) => line.includes('default'))).toEqual([`<${BASE}s> <${BASE}p> "new default"`])
+      // Emptied: the default graph has nothing left, the named graphs are as they were.
+      await store.replaceGraphs([DEFAULT_GRAPH], '')
+      expect(await store.readGraphs([DEFAULT_GRAPH])).toBe('')
+      expect(await store.size()).toBe(7)
+    })
+
+    it('replace_graphs_refuses_default_graph_quads_unless_the_default_graph_is_listed', async () => {
+      const store = await storeOf()
+      const before = await store.readGraphs([DEFAULT_GRAPH])
+      expect(canonical(before, 'application/n-quads')).toHaveLength(1)
+      expect((await rejection(store.replaceGraphs([RECORD_1], `<${BASE}s> <${BASE}p> "x" .\n`))).code).toBe('invalid_data')
+      expect(await store.readGraphs([DEFAULT_GRAPH])).toBe(before)
+      expect(await store.size()).toBe(11)
     })
 
     it('replace_graphs_in_sequence_apply_in_order', async () => {

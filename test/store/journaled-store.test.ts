@@ -7,6 +7,7 @@ import { createInProcessStore } from '../../src/store/in-process.ts'
 import { readJournal } from '../../src/store/journal.ts'
 import { createJournaledStore, openJournal, type JournaledStore } from '../../src/store/journaled-store.ts'
 import { requireSnapshot, writeSnapshot } from '../../src/store/snapshot.ts'
+import { DEFAULT_GRAPH } from '../../src/store/types.ts'
 
 const G = (n: number) => `http://example.org/g${n}`
 const quad = (n: number, value: string) => `<http://example.org/s${n}> <http://example.org/p> "${value}" <${G(n)}> .\n`
@@ -102,6 +103,24 @@ describe('journaled store', () => {
     const again = await open(dir)
     expect(await valueOf(again, 1)).toBe('changed')
     expect(await valueOf(again, 2)).toBeUndefined()
+    await again.close()
+  })
+})
+
+describe('journaled store: the default graph', () => {
+  it('keeps_a_default_graph_change_over_a_restart_and_a_rebuild_after_compaction', async () => {
+    const dir = await newDir()
+    const store = await open(dir)
+    // A default-graph triple whose object is a graph IRI: its line ends like a quad of that graph.
+    const triple = `<http://example.org/d> <http://example.org/p> <${G(1)}> .\n<http://example.org/d> <http://example.org/p> "x <${G(2)}> .\\n" .\n`
+    await store.replaceGraphs([DEFAULT_GRAPH, G(1)], triple + quad(1, 'changed'))
+    await store.compact()
+    await store.close()
+    await writeSnapshot(dir, BASE, { ...meta, createdAt: '2026-02-01T00:00:00.000Z' }) // a rebuild from sources
+    const again = await open(dir)
+    expect((await again.readGraphs([DEFAULT_GRAPH])).split('\n').sort()).toEqual(triple.split('\n').sort())
+    expect(await valueOf(again, 1)).toBe('changed')
+    expect(await valueOf(again, 2)).toBe('two')
     await again.close()
   })
 })
