@@ -42,6 +42,8 @@ const envSchema = z.object({
   MAX_BODY_BYTES: integer(256 * 1024, 16),
   // Bodies of writes: a record (PUT) or a day's change export (POST /admin/sync, ~1,000 records ≈ 5 MB).
   MAX_WRITE_BYTES: integer(32 * 1024 * 1024, 16),
+  // A SPARQL Update that may touch every graph runs on a copy of the whole store: refused past this many quads.
+  UPDATE_MAX_COPY_QUADS: integer(2_000_000, 0),
   SERVICE_ALLOWLIST: iriList,
   SERVICE_MAX_LOCAL_QUADS: integer(100_000, 1, 10_000_000),
   // Peers whose X-Forwarded-… and Forwarded headers count (src/proxy-trust.ts): off unless set.
@@ -72,6 +74,8 @@ export interface Config {
   maxBodyBytes: number
   /** Largest body of a write (PUT of a record, POST /admin/sync, SPARQL Update, Graph Store PUT/POST). */
   maxWriteBytes: number
+  /** Largest store an update on every graph (GRAPH ?g, CLEAR ALL…) may copy (src/update/run-update.ts). */
+  updateMaxCopyQuads: number
   /** Endpoints a SERVICE clause may call; empty refuses every SERVICE. */
   serviceAllowlist: string[]
   /** Most local quads a federated query may draw from our store (past it the query is refused, never cut). */
@@ -115,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxWriteBytes: e.MAX_WRITE_BYTES,
+    updateMaxCopyQuads: e.UPDATE_MAX_COPY_QUADS,
     serviceAllowlist: e.SERVICE_ALLOWLIST,
     serviceMaxLocalQuads: e.SERVICE_MAX_LOCAL_QUADS,
     logLevel: e.LOG_LEVEL,

@@ -27,6 +27,7 @@ import { SYNC_CACHE_FILE } from '../sync/validate-records.ts'
 import { adminRoutes } from './admin.ts'
 import { recordWriteRoutes } from './record-writes.ts'
 import { requestReplyRoutes } from './request-replies.ts'
+import { graphStoreReadRoutes, graphStoreWriteRoutes } from './graph-store.ts'
 
 export type { AppDeps } from './deps.ts'
 
@@ -106,8 +107,10 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const validationCachePath = typeof (store as { compact?: unknown }).compact === 'function' ? join(config.snapshotDir, SYNC_CACHE_FILE) : undefined
   const context = () => (syncContext ??= readSyncContext(store, { baseIri: config.baseIri, validationCachePath }).catch((error: unknown) => { syncContext = undefined; throw error }))
   writeApps.push(adminRoutes({ store, verifier, context, maxWriteBytes: config.maxWriteBytes }), recordWriteRoutes({ store, service: records.service, verifier, context, maxWriteBytes: config.maxWriteBytes }))
+  writeApps.push(graphStoreWriteRoutes({ store, verifier, context, maxWriteBytes: config.maxWriteBytes, maxCopyQuads: config.updateMaxCopyQuads }))
   writeApps.push(requestReplyRoutes({ store, service: records.service, verifier, context, maxWriteBytes: config.maxWriteBytes }))
   for (const writes of writeApps) app.route('/', writes)
+  app.route('/', graphStoreReadRoutes({ store }))
   app.route('/', records.app)
   app.notFound(answerUnrouted(methodTable, (c, error) => problemResponse(c, error, deps.logger)))
   app.onError((error, c) => problemResponse(c, error, deps.logger))
