@@ -56,10 +56,11 @@ function collectGraphs(root: unknown): { graphs: Set<string>; isAll: boolean; ha
       return
     }
     const node = value as Node
+    // CLEAR/DROP ALL and NAMED are { all: true } / { named: true } in sparqljs' tree (no type); GRAPH ?g a variable.
+    if (node.all === true || node.named === true) isAll = true
     if (node.type === 'graph') {
       const name = node.name
-      if (node.all === true || node.named === true) isAll = true
-      else if (isTerm(name) && name.termType === 'Variable') isAll = true
+      if (isTerm(name) && name.termType === 'Variable') isAll = true
       else if (isTerm(name) && name.termType === 'NamedNode') graphs.add(name.value)
     }
     if (node.type === 'service') hasService = true
