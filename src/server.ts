@@ -3,6 +3,7 @@
  * worker replicas, so that no query blocks the event loop — then serve it.
  */
 import { readFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import pino, { type Logger } from 'pino'
@@ -30,6 +31,8 @@ export interface StoreSource {
   logger: Logger
   /** The journal's changes since the snapshot, replayed over it (src/store/journal.ts). */
   changes?: GraphChange[]
+  /** The snapshot's version folder, where the engine image of its graph is kept (src/store/engine-image.ts). */
+  versionDir?: string
 }
 
 /** A custom store opener is given the snapshot's N-Quads as text (read for it), and where they come from. */
@@ -62,10 +65,12 @@ export interface RunningServer {
  * The embedded store with the configured deadline, replicas, queue and guard limits; resolves as soon as its first
  * replica has loaded (the others join as they load: /health says how many are ready).
  */
-export async function openEmbeddedStore({ nquadsPath, snapshotBaseIri, config, logger, changes }: StoreSource): Promise<GraphStore> {
+export async function openEmbeddedStore({ nquadsPath, snapshotBaseIri, config, logger, changes, versionDir }: StoreSource): Promise<GraphStore> {
   const store = createEmbeddedStore({
     nquadsPath,
     changes,
+    // Keyed by the base served: a snapshot remapped to another base is imaged as loaded, under that base.
+    ...(versionDir && config.queryEngineImage !== false ? { image: { dir: versionDir, baseKey: config.baseIri } } : {}),
     ...(snapshotBaseIri ? { remapBase: { from: snapshotBaseIri, to: config.baseIri } } : {}),
     defaultTimeoutMs: config.queryTimeoutMs,
     replicas: config.queryConcurrency,
@@ -177,7 +182,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (snapshotBaseIri) logger.info({ snapshotBaseIri, baseIri: config.baseIri }, `the snapshot was built for ${snapshotBaseIri}: its IRIs are served under ${config.baseIri} (rewritten as they load, no rebuild)`)
     const onFatal = options.onFatal ?? ((error: Error) => logger.fatal({ err: error }, 'the journal could not be written: no write is accepted'))
     const journal = await openJournal(config.snapshotDir, snapshot, { logger, onFatal })
-    const source: StoreSource = { nquadsPath: snapshot.nquadsPath, config, logger, changes: journal.changes, ...(snapshotBaseIri ? { snapshotBaseIri } : {}) }
+    const source: StoreSource = { nquadsPath: snapshot.nquadsPath, versionDir: dirname(snapshot.nquadsPath), config, logger, changes: journal.changes, ...(snapshotBaseIri ? { snapshotBaseIri } : {}) }
     let inner: GraphStore
     try {
       // The embedded store reads the file itself, once, into memory its replicas share, and replays the journal on load.

@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads'
 import { AppError } from '../errors.ts'
 import type { EngineOptions, GraphChange } from './embedded-engine.ts'
-import type { WorkerCommand, WorkerReply } from './worker-protocol.ts'
+import type { LoadResult, LoadSource, WorkerCommand, WorkerReply } from './worker-protocol.ts'
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url)
 
@@ -16,8 +16,10 @@ export interface Replica {
   readonly state: ReplicaState
   /** A query (or size/dump) from the pool's queue is running on it. */
   isBusy: boolean
-  /** Settles when the load finished: quads held and milliseconds taken. */
-  readonly loaded: Promise<{ quads: number; ms: number }>
+  /** Where its base came from: the engine image, or the N-Quads. */
+  readonly source: LoadSource['kind']
+  /** Settles when the load finished: quads held, milliseconds taken, the image written if it was asked to. */
+  readonly loaded: Promise<LoadResult>
   /** Send a command; past `timeoutMs` the thread is terminated and the call fails with AppError 'timeout'. */
   call(command: WorkerCommand, timeoutMs?: number): Promise<unknown>
   /** Terminate the thread; pending calls fail with a retired error. */
@@ -26,7 +28,7 @@ export interface Replica {
 
 export interface ReplicaOptions {
   id: number
-  base: Uint8Array
+  source: LoadSource
   changes: GraphChange[]
   options: EngineOptions
   /** Called once, when the replica stops for any reason but `retire` from the pool's close. */
@@ -43,7 +45,7 @@ function formatSeconds(ms: number): string {
 }
 
 /** Start a worker and send it the load command at once. */
-export function startReplica({ id, base, changes, options, onRetired }: ReplicaOptions): Replica {
+export function startReplica({ id, source, changes, options, onRetired }: ReplicaOptions): Replica {
   const worker = new Worker(ENTRY)
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: AppError): void; timer?: NodeJS.Timeout }>()
   let nextId = 1
@@ -95,11 +97,12 @@ export function startReplica({ id, base, changes, options, onRetired }: ReplicaO
   worker.on('error', (error) => { void retire(`thread error: ${error.message}`, new AppError('internal', error.message)) })
   worker.on('exit', (code) => { void retire(`thread exited with code ${code}`) })
 
-  const loaded = call({ kind: 'load', base, changes, options }) as Promise<{ quads: number; ms: number }>
+  const loaded = call({ kind: 'load', source, changes, options }) as Promise<LoadResult>
   loaded.then(() => { if (state === 'loading') state = 'ready' }, (error: AppError) => { void retire('load failed', error) })
 
   const replica: Replica = {
     id,
+    source: source.kind,
     get state() { return state },
     isBusy: false,
     loaded,

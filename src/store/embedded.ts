@@ -4,6 +4,7 @@
  * snapshot and replaying the changes since) while the others keep serving.
  */
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Logger } from 'pino'
 import { AppError } from '../errors.ts'
 import type { QueryLimits } from '../query/guard.ts'
@@ -13,10 +14,11 @@ import { remapBaseIri } from './base-remap.ts'
 import { createCrashMemory } from './crash-memory.ts'
 import { dumpInChunks, type EngineOptions, type GraphChange } from './embedded-engine.ts'
 import { isRetiredError, startReplica, type Replica } from './embedded-replica.ts'
+import { discardImage, findImage, imageIdentity, publishImage, type EngineImageMeta } from './engine-image.ts'
 import { prepareQuery } from './embedded-request.ts'
 import { admitQuery, crashRepeatError, reservedWaitError } from './replica-admission.ts'
 import { DEFAULT_GRAPH, type GraphStore } from './types.ts'
-import type { WorkerCommand } from './worker-protocol.ts'
+import type { LoadResult, LoadSource, WorkerCommand } from './worker-protocol.ts'
 
 export interface EmbeddedStoreOptions {
   /** The snapshot's N-Quads file, read once; or the N-Quads themselves. */
@@ -24,6 +26,12 @@ export interface EmbeddedStoreOptions {
   nquads?: string
   /** Rewrite IRIs under the base the snapshot was built for to the configured base as they load (src/store/base-remap.ts). */
   remapBase?: { from: string; to: string }
+  /**
+   * Where the engine image of `nquadsPath` lives (the snapshot's version folder) and the base IRI it is served
+   * under (src/store/engine-image.ts): replicas restore it instead of parsing the N-Quads, and the first replica
+   * that has to parse them writes it there. Absent: no image is read or written.
+   */
+  image?: { dir: string; baseKey: string }
   /** Changes to replay over the snapshot on every replica's load (the journal's, src/store/journal.ts). */
   changes?: GraphChange[]
   /** Worker threads, each with a full copy of the graph (default 2). */
@@ -114,7 +122,18 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   if (!Number.isInteger(replicaCount) || replicaCount < 1) throw new AppError('invalid_config', `replicas must be a whole number ≥ 1, not ${replicaCount}`)
   if (!Number.isInteger(standbyCount) || standbyCount < 0) throw new AppError('invalid_config', `standby replicas must be a whole number ≥ 0, not ${standbyCount}`)
   const standbys = new Set<Replica>()
-  const base = readBase(options)
+  const imageDir = options.image && options.nquadsPath !== undefined ? options.image : undefined
+  let image: EngineImageMeta | undefined = imageDir ? findImage(imageDir.dir, options.nquadsPath!, imageDir.baseKey) : undefined
+  // Read now unless an image spares it (a failed restore reads it then); one copy shared by every replica.
+  let base: Uint8Array | undefined = image ? undefined : readBase(options)
+  let isWritingImage = false
+  let publishing: Promise<void> = Promise.resolve()
+  // A replica whose image could not be restored, and the one loading the N-Quads in its place.
+  const replacementOf = new WeakMap<Replica, Replica>()
+  const settled = (replica: Replica): Promise<unknown> => replica.loaded.catch((error: unknown) => {
+    const replacement = replacementOf.get(replica)
+    return replacement ? settled(replacement) : Promise.reject(error)
+  })
   const engineOptions: EngineOptions = { unionDefaultGraph: options.unionDefaultGraph ?? true }
   const changes: GraphChange[] = [...(options.changes ?? [])]
   const replicas: Replica[] = []
@@ -132,12 +151,40 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   const ready = new Promise<void>((resolve, reject) => { firstReady = { resolve, reject } })
   ready.catch(() => undefined) // callers that never await `ready` still see failures through query()
 
+  function loadSource(id: number): LoadSource {
+    if (image && imageDir) return { kind: 'image', dir: imageDir.dir, meta: image }
+    base ??= readBase(options)
+    if (!imageDir || isWritingImage) return { kind: 'text', base }
+    isWritingImage = true
+    const tmpPath = join(imageDir.dir, `engine.img.${process.pid}-${id}.tmp`)
+    return { kind: 'text', base, writeImage: { tmpPath, graph: imageIdentity(options.nquadsPath!), baseKey: imageDir.baseKey } }
+  }
+
+  /** Make the image a replica wrote current (fsync, rename), off the event loop's critical path; later replicas restore it. */
+  function publish(result: LoadResult, replicaId: number): void {
+    if (!result.image || !imageDir) return
+    if ('error' in result.image) {
+      logger?.warn({ replica: replicaId, reason: result.image.error }, 'no engine image written; replicas load the N-Quads')
+      return
+    }
+    const { meta, ms } = result.image
+    publishing = publishImage(imageDir.dir, join(imageDir.dir, `engine.img.${process.pid}-${replicaId}.tmp`), meta).then(() => {
+      image = meta
+      logger?.info({ replica: replicaId, bytes: meta.bytes, writeMs: ms }, 'engine image written beside the snapshot: the next loads restore it')
+    }, (error: unknown) => {
+      logger?.warn({ err: error }, 'the engine image could not be written; replicas load the N-Quads')
+    })
+  }
+
   function addReplica(asStandby = false): Replica {
-    const replica = startReplica({ id: nextReplicaId++, base, changes: changes.slice(), options: engineOptions, onRetired })
+    const id = nextReplicaId++
+    const replica = startReplica({ id, source: loadSource(id), changes: changes.slice(), options: engineOptions, onRetired })
     replicas.push(replica)
     if (asStandby) standbys.add(replica)
-    replica.loaded.then(({ quads, ms }) => {
-      logger?.info({ replica: replica.id, quads, ms, changes: changes.length, standby: standbys.has(replica) }, 'replica loaded')
+    replica.loaded.then((result) => {
+      const { quads, ms, baseMs, from } = result
+      logger?.info({ replica: replica.id, quads, ms, baseMs, from, changes: changes.length, standby: standbys.has(replica) }, 'replica loaded')
+      publish(result, replica.id)
       if (!standbys.has(replica)) firstReady?.resolve()
       pump()
     }, () => undefined)
@@ -150,6 +197,19 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     if (stopped) return
     if (reason === 'deadline') counts.killed += 1
     else counts.crashed += 1
+    if (reason === 'load failed' && replica.source === 'image' && imageDir) {
+      // A damaged or foreign image: set it aside and load the N-Quads instead (which writes a new one).
+      logger?.warn({ replica: replica.id, err: cause }, 'the engine image could not be restored; loading the N-Quads instead')
+      discardImage(imageDir.dir)
+      image = undefined
+      try {
+        replacementOf.set(replica, addReplica(wasStandby))
+      } catch (error) {
+        firstReady?.reject(error)
+        stopAll(new AppError('unavailable', 'the query engine could not load the graph', { cause: (error as Error).message }))
+      }
+      return
+    }
     if (reason === 'load failed') {
       // Loading is deterministic: starting again would fail again. The others keep serving, if any.
       logger?.error({ replica: replica.id, err: cause }, 'a replica could not load the graph')
@@ -275,9 +335,11 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   }
 
   // Loading is CPU-bound: one replica after another, the first serves after one load time instead of all after N.
-  let loaded: Promise<unknown> = addReplica().loaded
-  for (let i = 1; i < replicaCount; i += 1) loaded = loaded.then(() => (stopped ? undefined : addReplica().loaded))
-  for (let i = 0; i < standbyCount; i += 1) loaded = loaded.then(() => (stopped ? undefined : addReplica(true).loaded))
+  // The next one starts once an image the previous wrote is current, so that it restores that instead of parsing.
+  const next = (asStandby: boolean) => (previous: Promise<unknown>) => previous.then(() => publishing).then(() => (stopped ? undefined : settled(addReplica(asStandby))))
+  let loaded: Promise<unknown> = settled(addReplica())
+  for (let i = 1; i < replicaCount; i += 1) loaded = next(false)(loaded)
+  for (let i = 0; i < standbyCount; i += 1) loaded = next(true)(loaded)
   const allReady = loaded.then(() => undefined)
   // Until every initial replica has loaded, a replica still loading is not a reload after a crash.
   allReady.then(() => { isFirstLoadDone = true }, () => { isFirstLoadDone = true })

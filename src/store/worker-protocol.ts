@@ -1,10 +1,27 @@
 /** The messages between the embedded store (main thread) and a replica thread; structured-clone safe. */
 import type { ErrorCode } from '../errors.ts'
 import type { EngineOptions, EngineQuery, GraphChange } from './embedded-engine.ts'
+import type { EngineImageMeta } from './engine-image.ts'
+
+/** Where a replica gets its base from: the engine image beside the snapshot, or the N-Quads (then maybe writing an image). */
+export type LoadSource =
+  | { kind: 'image'; dir: string; meta: EngineImageMeta }
+  | { kind: 'text'; base: Uint8Array; writeImage?: { tmpPath: string; graph: EngineImageMeta['graph']; baseKey: string } }
+
+/** What a load reports: quads held, milliseconds, journal changes skipped, and the image written, if asked. */
+export interface LoadResult {
+  quads: number
+  ms: number
+  skipped: number
+  from: 'image' | 'text'
+  /** Milliseconds of the base alone (the restore or the parse), before the journal's changes. */
+  baseMs: number
+  image?: { meta: EngineImageMeta; ms: number } | { error: string }
+}
 
 export type WorkerCommand =
-  /** Load the base N-Quads (UTF-8 bytes, shared by every replica) and replay the changes applied since. */
-  | { kind: 'load'; base: Uint8Array; changes: GraphChange[]; options: EngineOptions }
+  /** Load the base (an engine image, or N-Quads as UTF-8 bytes shared by every replica) and replay the changes applied since. */
+  | { kind: 'load'; source: LoadSource; changes: GraphChange[]; options: EngineOptions }
   | { kind: 'query'; request: EngineQuery }
   | { kind: 'replace'; change: GraphChange }
   | { kind: 'size' }

@@ -1,37 +1,65 @@
 /** The body of one replica thread: a full oxigraph store that answers the pool's commands one at a time, in order. */
 import { parentPort } from 'node:worker_threads'
-import oxigraph from 'oxigraph'
+import type oxigraph from 'oxigraph'
 import { AppError } from '../errors.ts'
 import { classifyEngineError, dumpGraphs, graphNames, loadBase, replaceGraphs, runQuery, type EngineOptions } from './embedded-engine.ts'
-import type { WorkerCommand, WorkerReply, WorkerRequest } from './worker-protocol.ts'
+import { createEngine, restoreImage, writeImage } from './engine-image.ts'
+import type { LoadResult, LoadSource, WorkerCommand, WorkerReply, WorkerRequest } from './worker-protocol.ts'
 
-let store = new oxigraph.Store()
+// The replica's own engine instance (src/store/engine-image.ts), so that its memory can be imaged or restored.
+let store: oxigraph.Store | undefined
 let options: EngineOptions = { unionDefaultGraph: true }
+
+function loadSource(source: LoadSource): { image?: LoadResult['image'] } {
+  if (source.kind === 'image') {
+    store = restoreImage(source.dir, source.meta).store
+    return {}
+  }
+  const engine = createEngine()
+  store = new engine.oxigraph.Store()
+  loadBase(store, source.base)
+  if (!source.writeImage) return {}
+  // Before the journal's changes: the image is the snapshot's graph alone, like graph.nq.
+  const started = performance.now()
+  try {
+    const meta = writeImage(engine, store, source.writeImage.tmpPath, source.writeImage)
+    return { image: { meta, ms: Math.round(performance.now() - started) } }
+  } catch (error) {
+    return { image: { error: (error as Error).message } }
+  }
+}
+
+function current(): oxigraph.Store {
+  if (!store) throw new AppError('internal', 'the replica has not loaded the graph')
+  return store
+}
 
 function execute(command: WorkerCommand): unknown {
   switch (command.kind) {
     case 'load': {
       const started = performance.now()
-      store = new oxigraph.Store()
       options = command.options
-      loadBase(store, command.base)
+      const { image } = loadSource(command.source)
+      const baseMs = Math.round(performance.now() - started)
+      const loaded = current()
       // A journaled change the engine refuses was refused when it was written too (and so never acknowledged): skip it.
       let skipped = 0
       for (const change of command.changes) {
         try {
-          replaceGraphs(store, change)
+          replaceGraphs(loaded, change)
         } catch (error) {
           if (!(error instanceof AppError && error.code === 'invalid_data')) throw error
           skipped += 1
         }
       }
-      return { quads: store.size, ms: Math.round(performance.now() - started), skipped }
+      const result: LoadResult = { quads: loaded.size, ms: Math.round(performance.now() - started), skipped, from: command.source.kind, baseMs, ...(image ? { image } : {}) }
+      return result
     }
-    case 'query': return runQuery(store, command.request, options)
-    case 'replace': return replaceGraphs(store, command.change)
-    case 'size': return store.size
-    case 'graphs': return graphNames(store)
-    case 'dump': return dumpGraphs(store, command.graphs)
+    case 'query': return runQuery(current(), command.request, options)
+    case 'replace': return replaceGraphs(current(), command.change)
+    case 'size': return current().size
+    case 'graphs': return graphNames(current())
+    case 'dump': return dumpGraphs(current(), command.graphs)
   }
 }
 
