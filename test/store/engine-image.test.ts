@@ -33,7 +33,7 @@ function snapshotDir(nquads = NQUADS): { dir: string; nquadsPath: string } {
 function storeOf(nquadsPath: string, dir: string, extra: { replicas?: number; changes?: { graphs: string[]; nquads: string }[]; baseKey?: string } = {}) {
   const lines: { msg: string; from?: string }[] = []
   const logger = { info: (o: object, msg: string) => lines.push({ ...o, msg }), warn: (o: object, msg: string) => lines.push({ ...o, msg }), error: (o: object, msg: string) => lines.push({ ...o, msg }) }
-  const store = createEmbeddedStore({ nquadsPath, image: { dir, baseKey: extra.baseKey ?? BASE }, replicas: extra.replicas ?? 1, changes: extra.changes ?? [], defaultTimeoutMs: 20_000, logger })
+  const store = createEmbeddedStore({ nquadsPath, image: { dir, baseKey: extra.baseKey ?? BASE }, replicas: extra.replicas ?? 1, changes: extra.changes ?? [], defaultTimeoutMs: 20_000, logger: logger as never })
   open.push(store)
   const sources = () => lines.filter((l) => l.msg === 'replica loaded').map((l) => l.from)
   return { store, lines, sources }
