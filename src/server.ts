@@ -18,7 +18,7 @@ import { describeBaseMismatch } from './base-address.ts'
 import { createStartupTracker, type StartupTracker } from './http/startup-status.ts'
 import type { GraphStore } from './store/types.ts'
 import type { StoreDescription } from './store/virtuoso-differences.ts'
-import { isObservedStore, type GraphChangeListener, type ObservedStore } from './records/graph-changes.ts'
+import { isObservedStore, runIntercepted, type GraphChangeListener, type GraphWriteInterceptor, type ObservedStore } from './records/graph-changes.ts'
 import type { GraphChange } from './store/embedded-engine.ts'
 import { createJournaledStore, openJournal, replayChanges, type JournaledStore } from './store/journaled-store.ts'
 
@@ -97,6 +97,7 @@ function createPendingStore(): { store: ObservedStore & { stats(): EmbeddedStore
   // shared by several servers) tells them too.
   const listeners = new Set<GraphChangeListener>()
   const tell = (graphs: readonly string[]) => { for (const listener of listeners) listener(graphs) }
+  const interceptors: GraphWriteInterceptor[] = []
   const current = () => {
     if (!target) throw new AppError('unavailable', 'the store is still loading the current snapshot', { retryAfterSeconds: 5 })
     return target
@@ -106,8 +107,13 @@ function createPendingStore(): { store: ObservedStore & { stats(): EmbeddedStore
       query: async (request) => current().query(request),
       replaceGraphs: async (graphs, nquads) => {
         const store = current()
-        await store.replaceGraphs(graphs, nquads)
+        const write = () => store.replaceGraphs(graphs, nquads)
+        await runIntercepted(interceptors, graphs, write)
         if (!isObservedStore(store)) tell(graphs)
+      },
+      interceptWrites: (next) => {
+        interceptors.push(next)
+        return () => { if (interceptors.includes(next)) interceptors.splice(interceptors.indexOf(next), 1) }
       },
       onGraphsReplaced: (listener) => {
         listeners.add(listener)

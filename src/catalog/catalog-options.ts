@@ -13,6 +13,11 @@ export interface CatalogOptions {
   refreshMs: number
   /** Where versions and the change log are kept across restarts; in memory when absent. */
   stateDir?: string
+  /**
+   * Memory for the records' earlier content that harvests pinned to a replaced version still read (prior-graphs.ts);
+   * past it the oldest goes and the versions that needed it answer 410.
+   */
+  priorMaxBytes: number
 }
 
 export const DEFAULT_CATALOG_OPTIONS: CatalogOptions = {
@@ -21,6 +26,7 @@ export const DEFAULT_CATALOG_OPTIONS: CatalogOptions = {
   retainMs: 24 * 60 * 60 * 1000,
   maxVersions: 16,
   refreshMs: 60_000,
+  priorMaxBytes: 64 * 1024 * 1024,
 }
 
 const integer = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback)
@@ -33,6 +39,7 @@ const envSchema = z
     CATALOG_MAX_VERSIONS: integer(DEFAULT_CATALOG_OPTIONS.maxVersions, 1, 1000),
     CATALOG_REFRESH_MS: integer(DEFAULT_CATALOG_OPTIONS.refreshMs, 0, 3_600_000),
     CATALOG_STATE_DIR: z.string().min(1).optional(),
+    CATALOG_PRIOR_MAX_MB: integer(DEFAULT_CATALOG_OPTIONS.priorMaxBytes / (1024 * 1024), 0, 65_536),
   })
   .refine((e) => e.CATALOG_PAGE_SIZE <= e.CATALOG_MAX_PAGE_SIZE, { path: ['CATALOG_PAGE_SIZE'], message: 'must not exceed CATALOG_MAX_PAGE_SIZE' })
 
@@ -51,6 +58,7 @@ export function loadCatalogOptions(env: Record<string, string | undefined> = pro
     retainMs: e.CATALOG_RETAIN_MINUTES * 60_000,
     maxVersions: e.CATALOG_MAX_VERSIONS,
     refreshMs: e.CATALOG_REFRESH_MS,
+    priorMaxBytes: e.CATALOG_PRIOR_MAX_MB * 1024 * 1024,
     ...(e.CATALOG_STATE_DIR ? { stateDir: e.CATALOG_STATE_DIR } : {}),
   }
 }

@@ -66,6 +66,14 @@ CONSTRUCT { ?s ?p ?o } WHERE {
   GRAPH ?g { ?s ?p ?o }
 }`
 
+/** The same graphs' triples with their graph, for keeping each graph's content apart (src/catalog/prior-graphs.ts). */
+export const completeGraphRowsQuery = (graphs: readonly NamedNode[], metadataStatus: NamedNode, complete: NamedNode) => sparql`
+SELECT ?g ?s ?p ?o WHERE {
+  VALUES ?g { ${graphs} }
+  GRAPH ?g { ?record ${metadataStatus} ${complete} }
+  GRAPH ?g { ?s ?p ?o }
+}`
+
 /**
  * Everything the named graphs say about `nodes`, wherever it is said (the caller keeps the predicates it wants).
  * One VALUES block only: with a second one (for the predicates) Oxigraph 0.5 plans a scan of the whole store

@@ -15,6 +15,7 @@ import { patchMembers, readCatalogNode, readMembers, type CatalogMember } from '
 import { scanRecordText } from './record-text.ts'
 import { planPage, type PagePlan, type PageSizeLimits } from './paging.ts'
 import { createReferenceReader, readRecordGraphs, readReferences, type ReferenceReader } from './page-reader.ts'
+import type { PriorGraphs } from './prior-graphs.ts'
 import type { CatalogProfile } from './profiles.ts'
 import { createMemoryArchive, type VersionArchive } from './version-archive.ts'
 import { createVersionRegistry, type CatalogVersion, type VersionRegistry } from './version-registry.ts'
@@ -40,6 +41,8 @@ export interface CatalogServiceOptions {
   now?: () => Date
   /** A background refresh failed (the catalogue keeps answering from what it read before). */
   onRefreshError?: (error: unknown) => void
+  /** Old record content for pinned harvests (prior-graphs.ts); without it a pinned page shows today's records. */
+  prior?: PriorGraphs
 }
 
 export interface PageRequest {
@@ -69,8 +72,8 @@ export interface CatalogService {
 
 /** A version token this server no longer keeps: the harvester must start again (HTTP 410 in src/http). */
 export class CatalogVersionGone extends AppError {
-  constructor(readonly token: string, retainMs: number) {
-    super('not_found', `catalogue version ${token} is no longer kept (a replaced version is kept ${Math.round(retainMs / 60_000)} min): restart the harvest from the first page, without a version parameter`, { version: token })
+  constructor(readonly token: string, retainMs: number, why?: string) {
+    super('not_found', `catalogue version ${token} is no longer kept (${why ?? `a replaced version is kept ${Math.round(retainMs / 60_000)} min`}): restart the harvest from the first page, without a version parameter`, { version: token })
     this.name = 'CatalogVersionGone'
   }
 }
@@ -83,6 +86,8 @@ const REFERENCES_MAX_AGE_MS = 60_000
 
 interface State {
   generation?: number
+  /** The write (prior-graphs.ts) whose state the read saw; undefined when writes kept coming during the read. */
+  seq?: number
   readAt: number
   version: CatalogVersion
   catalogNode: Quad[]
@@ -119,6 +124,17 @@ export async function createCatalogService(options: CatalogServiceOptions): Prom
     if (replaced.size > MAX_PATCH_GRAPHS) replaced = 'all'
   })
   const hasChangeReports = options.onGraphsReplaced !== undefined
+  /** The version's state for prior-graphs.ts: set when read, so pinned pages show the records as they were then. */
+  const versionSeq = new Map<string, number>()
+  const prior = options.prior
+
+  function readMembersAndNode(changed: Set<string> | 'all'): Promise<[readonly CatalogMember[], Quad[]]> {
+    const isPatch = changed !== 'all' && state !== undefined
+    return Promise.all([
+      isPatch ? patchMembers(store, iris, state!.version.members, changed, timeoutMs) : readMembers(store, iris, timeoutMs),
+      isPatch && !changed.has(iris.graph('catalog').value) ? Promise.resolve(state!.catalogNode) : readCatalogNode(store, iris, timeoutMs),
+    ])
+  }
 
   async function read(generation: number | undefined): Promise<State> {
     // Taken at once (this runs in the same turn as the generation was read): a write from now on is the next read's.
@@ -128,12 +144,17 @@ export async function createCatalogService(options: CatalogServiceOptions): Prom
     reports = 0
     let members: readonly CatalogMember[]
     let catalogNode: Quad[]
+    let seq: number | undefined
     try {
-      const isPatch = changed !== 'all' && state !== undefined
-      ;[members, catalogNode] = await Promise.all([
-        isPatch ? patchMembers(store, iris, state!.version.members, changed, timeoutMs) : readMembers(store, iris, timeoutMs),
-        isPatch && !changed.has(iris.graph('catalog').value) ? state!.catalogNode : readCatalogNode(store, iris, timeoutMs),
-      ])
+      // Members and catalogue node read while no write came in (a few tries), so that the version names one state;
+      // a retry reads everything (the patch accounted for the writes before the first try only).
+      for (let attempt = 0; ; attempt += 1) {
+        const before = prior?.ticket()
+        ;[members, catalogNode] = await readMembersAndNode(attempt === 0 ? changed : 'all')
+        const after = prior?.ticket()
+        const stable = before && after && !before.busy && !after.busy && before.seq === after.seq
+        if (!prior || stable || attempt >= 2) { seq = stable ? after!.seq : undefined; break }
+      }
     } catch (error) {
       replaced = 'all'
       throw error
@@ -141,6 +162,8 @@ export async function createCatalogService(options: CatalogServiceOptions): Prom
     if (!catalogNode.length) throw new AppError('unavailable', `the store holds no catalogue node (graph ${iris.graph('catalog').value}): build the graph first`)
     storedModified = catalogNode.find((q) => q.predicate.equals(DCT.modified))?.object.value
     const version = await registry.observe(members)
+    if (seq === undefined) versionSeq.delete(version.token)
+    else versionSeq.set(version.token, seq)
     const readAt = now().getTime()
     // With a generation number any write may have touched an agent or a concept: forget their descriptions. Without
     // one, a refresh every refreshMs must not empty the cache each time: keep it while the members are the same,
@@ -149,7 +172,25 @@ export async function createCatalogService(options: CatalogServiceOptions): Prom
       references.clear()
       referencesReadAt = readAt
     }
-    return { generation, readAt, version, catalogNode }
+    return { generation, readAt, version, catalogNode, seq }
+  }
+
+  /**
+   * The page's record graphs as the version has them: what writes since its state replaced comes from prior-graphs.ts,
+   * the rest from the store. A version whose old content is gone is Gone, but a first page (no token) may start on
+   * today's records.
+   */
+  async function recordText(version: CatalogVersion, graphs: readonly string[], pinned: boolean): Promise<string> {
+    const seq = versionSeq.get(version.token)
+    if (!prior || seq === undefined) return readRecordGraphs(store, iris, graphs, timeoutMs)
+    prior.hold(seq)
+    const old = prior.at(seq, graphs)
+    if (old === 'lost') {
+      if (!pinned) return readRecordGraphs(store, iris, graphs, timeoutMs)
+      throw new CatalogVersionGone(version.token, options.retainMs, 'records of it were changed since and their earlier content was not kept: no harvest was holding it, or the memory kept for it ran out')
+    }
+    const rest = graphs.filter((g) => !old.has(g))
+    return [...graphs.flatMap((g) => (old.has(g) ? [old.get(g)!] : [])), await readRecordGraphs(store, iris, rest, timeoutMs)].join('')
   }
 
   const startReading = (generation: number | undefined): Promise<State> =>
@@ -188,7 +229,7 @@ export async function createCatalogService(options: CatalogServiceOptions): Prom
       // The page's profile first, so that what only 3.0.1 knows (a law cited as applicable legislation) is not followed.
       const isV2 = request.profile.id === 'dcat-ap-2.1.1'
       const inProfile = (quads: Quad[]) => (isV2 ? toDcatAp2(quads) : quads)
-      const records = scanRecordText(await readRecordGraphs(store, iris, slice.map((m) => m.graph), timeoutMs), isV2 ? dcatAp2Predicate : undefined)
+      const records = scanRecordText(await recordText(version, slice.map((m) => m.graph), request.token !== undefined), isV2 ? dcatAp2Predicate : undefined)
       const catalogNode = inProfile(current.catalogNode)
       const described = inProfile(await readReferences(references, [...catalogNode, ...records.links], records.subjects))
       const url = (page: number) => request.urlOf(page, version.token)

@@ -5,7 +5,11 @@
 import { Hono, type Context } from 'hono'
 import type { Logger } from 'pino'
 import type { Config } from '../config.ts'
-import { createIris } from '../model/iris.ts'
+import { DataFactory } from 'n3'
+import { createIris, type Iris } from '../model/iris.ts'
+import { completeGraphRowsQuery } from '../catalog/catalog-queries.ts'
+import { createPriorGraphs, recordGraphReader, type PriorGraphs } from '../catalog/prior-graphs.ts'
+import { isValidationIri } from '../records/quality-dqv.ts'
 import { DEFAULT_CATALOG_OPTIONS, type CatalogOptions } from '../catalog/catalog-options.ts'
 import { CatalogVersionGone, createCatalogService, type CatalogService } from '../catalog/catalog-service.ts'
 import { parseModifiedSince } from '../catalog/modified-since.ts'
@@ -105,14 +109,35 @@ function goneResponse(c: Context, error: CatalogVersionGone): Response {
   return c.body(JSON.stringify(body), 410, { 'Content-Type': 'application/problem+json', Link: `<${restart}>; rel="first"` })
 }
 
+/**
+ * Earlier record content for pinned harvests, when this server sees every write (an observed store that lets its
+ * writes be intercepted); a store written by others too leaves pinned pages on today's records.
+ */
+function pinnedContent(store: GraphStore, iris: Iris, options: CatalogOptions, timeoutMs: number | undefined): PriorGraphs | undefined {
+  if (!isObservedStore(store) || !store.interceptWrites) return undefined
+  const status = iris.ogd.metadataStatus
+  const complete = iris.concept('metadata-status', 'complete')
+  const prior = createPriorGraphs({
+    readGraphs: recordGraphReader(store, (graphs) => completeGraphRowsQuery(graphs.map((g) => DataFactory.namedNode(g)), status, complete), timeoutMs),
+    isRecordGraph: (graph) => graph.startsWith(`${iris.base}/dataset/`) && !isValidationIri(graph),
+    holdMs: options.retainMs,
+    maxBytes: options.priorMaxBytes,
+  })
+  store.interceptWrites((graphs, write) => prior.around(graphs, write))
+  return prior
+}
+
 /** The catalogue routes over `deps.store`; the service (versions, change log) is made on first use. */
 export function catalogRoutes(deps: CatalogDeps): Hono {
   const options: CatalogOptions = { ...DEFAULT_CATALOG_OPTIONS, ...deps.options }
   let service: Promise<CatalogService> | undefined
+  const iris = createIris(deps.config.baseIri)
+  const prior = pinnedContent(deps.store, iris, options, deps.config.queryTimeoutMs)
   const getService = () =>
     (service ??= createCatalogService({
+      ...(prior ? { prior } : {}),
       store: deps.store,
-      iris: createIris(deps.config.baseIri),
+      iris,
       limits: { defaultSize: options.pageSize, maxSize: options.maxPageSize },
       retainMs: options.retainMs,
       maxVersions: options.maxVersions,

@@ -5,10 +5,23 @@
 import type { GraphStore } from '../store/types.ts'
 
 export type GraphChangeListener = (graphs: readonly string[]) => void
+/** Runs a write (`write`) and may do something before and after it, e.g. save what it replaces. */
+export type GraphWriteInterceptor = (graphs: readonly string[], write: () => Promise<void>) => Promise<void>
+
+/** Run `write` inside every interceptor (the first outermost). */
+export function runIntercepted(interceptors: readonly GraphWriteInterceptor[], graphs: readonly string[], write: () => Promise<void>): Promise<void> {
+  const wrapped = interceptors.reduceRight<() => Promise<void>>((inner, interceptor) => () => interceptor(graphs, inner), write)
+  return wrapped()
+}
 
 export interface ObservedStore extends GraphStore {
   /** Call `listener` after every successful replaceGraphs; returns the unsubscribe function. */
   onGraphsReplaced(listener: GraphChangeListener): () => void
+  /**
+   * Have every later replaceGraphs run through `interceptor` (the catalogue's prior graphs); returns the removal
+   * function. Absent on stores written by others too (a shared remote store): their writes cannot be intercepted.
+   */
+  interceptWrites?(interceptor: GraphWriteInterceptor): () => void
 }
 
 /** Whether a store already tells about its writes. */
@@ -19,6 +32,7 @@ export const isObservedStore = (store: GraphStore): store is ObservedStore =>
 export function observeGraphChanges(store: GraphStore): ObservedStore {
   if (isObservedStore(store)) return store
   const listeners = new Set<GraphChangeListener>()
+  const interceptors: GraphWriteInterceptor[] = []
   // Forward every other member (e.g. a generation() counter) untouched.
   return Object.assign(Object.create(store) as GraphStore, {
     query: store.query.bind(store),
@@ -27,8 +41,13 @@ export function observeGraphChanges(store: GraphStore): ObservedStore {
     dumpNQuads: store.dumpNQuads.bind(store),
     close: store.close.bind(store),
     async replaceGraphs(graphs: readonly string[], nquads: string) {
-      await store.replaceGraphs(graphs, nquads)
+      const write = () => store.replaceGraphs(graphs, nquads)
+      await runIntercepted(interceptors, graphs, write)
       for (const listener of listeners) listener(graphs)
+    },
+    interceptWrites(next: GraphWriteInterceptor) {
+      interceptors.push(next)
+      return () => { if (interceptors.includes(next)) interceptors.splice(interceptors.indexOf(next), 1) }
     },
     onGraphsReplaced(listener: GraphChangeListener) {
       listeners.add(listener)

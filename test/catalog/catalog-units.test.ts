@@ -129,7 +129,7 @@ describe('DCAT-AP 2.1.1 rules', () => {
 describe('catalogue settings', () => {
   it('reads CATALOG_* variables, with defaults for the rest', () => {
     expect(loadCatalogOptions({ CATALOG_PAGE_SIZE: '50', CATALOG_RETAIN_MINUTES: '60', CATALOG_STATE_DIR: '/var/lib/ogd/catalog' })).toEqual({
-      pageSize: 50, maxPageSize: 1000, retainMs: 3_600_000, maxVersions: 16, refreshMs: 60_000, stateDir: '/var/lib/ogd/catalog',
+      pageSize: 50, maxPageSize: 1000, retainMs: 3_600_000, maxVersions: 16, refreshMs: 60_000, priorMaxBytes: 64 * 1024 * 1024, stateDir: '/var/lib/ogd/catalog',
     })
   })
 

@@ -9,7 +9,9 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createToken, createTokenVerifier } from '../../src/auth/tokens.ts'
 import { createInProcessStore } from '../../src/store/in-process.ts'
-import { walk } from '../catalog/walk.ts'
+import type { CatalogOptions } from '../../src/catalog/catalog-options.ts'
+import { DCT } from '../../src/vocab/index.ts'
+import { getPage, nextOf, pathOf, walk, type WalkedPage } from '../catalog/walk.ts'
 import { BASE, SYNC_FIXTURES, syncBaseNQuads } from '../sync/sync-graph.ts'
 import { buildApp } from './support.ts'
 
@@ -18,18 +20,25 @@ beforeAll(async () => { base = await syncBaseNQuads() })
 
 const file = (name: string) => readFileSync(join(SYNC_FIXTURES, name))
 
-async function world() {
+async function world(catalog: Partial<CatalogOptions> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ogd-live-sync-'))
   const store = createInProcessStore({ nquads: base })
-  const app = buildApp({ store, tokens: createTokenVerifier(dir), env: { BASE_IRI: BASE } })
+  const app = buildApp({ store, tokens: createTokenVerifier(dir), env: { BASE_IRI: BASE }, catalog })
   const { token } = await createToken(dir, { scope: 'sync' })
-  const sync = async (name: string) => {
-    const response = await app.request(`/admin/sync?name=${name}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: file(name) })
+  const sync = async (name: string, body: Buffer = file(name)) => {
+    const response = await app.request(`/admin/sync?name=${name}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: new Uint8Array(body) })
     expect(response.status).toBe(200)
     return response.json()
   }
   return { app, store, sync }
 }
+
+/** The June records again with new titles (and a later metadata date: the new version of each record). */
+const retitled = (): Buffer => Buffer.from(JSON.stringify((JSON.parse(file('changed_2026-06_modify.json').toString('utf8')) as Record<string, string>[])
+  .map((row) => ({ ...row, 資料集名稱: `${row.資料集名稱}（修訂版）`, 詮釋資料更新時間: '2026-07-01 09:00:00' }))))
+
+const titlesOf = (page: WalkedPage): string[] => page.listed.map((d) =>
+  page.quads.find((q) => q.subject.value === d && q.predicate.equals(DCT.title) && q.object.termType === 'Literal' && q.object.language.startsWith('zh'))?.object.value ?? '(no title)')
 
 const ask = async (app: ReturnType<typeof buildApp>, query: string) =>
   (await (await app.request(`/sparql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/sparql-results+json' } })).json()).boolean
@@ -88,17 +97,43 @@ describe('POST /admin/sync', () => {
     expect(body.reasonZh).toMatch(/下架/)
   })
 
-  // The catalogue pins a walk to its member list (src/catalog/version-*): nothing created mid-walk appears and no page
-  // shifts; a record withdrawn mid-walk is no longer presented (its pages bring nothing for it).
+  // The catalogue pins a walk to its version (src/catalog/version-*, prior-graphs.ts): nothing created mid-walk
+  // appears, no page shifts, and a record withdrawn mid-walk is still presented as it was.
   it('leaves_a_harvest_in_progress_on_its_member_list', async () => {
     const { app, sync } = await world()
     await sync('changed_2026-06_modify.json')
     const before = (await walk(app, '/catalog?page_size=5')).flatMap((p) => p.listed)
     const during = (await walk(app, '/catalog?page_size=5', { between: async (n) => { if (n === 1) { await sync('changed_2026-06_withdraw.json'); await sync('changed_2026-06_create.json') } } })).flatMap((p) => p.listed)
-    const withdrawn = ['174853', '174854', '174855'].map((id) => `${BASE}/dataset/${id}`)
-    expect(during).toEqual(before.filter((d) => !withdrawn.includes(d)))
-    expect(during.filter((d) => d.endsWith('/177644'))).toEqual([])
+    expect(during).toEqual(before)
     const after = (await walk(app, '/catalog?page_size=5')).flatMap((p) => p.listed)
     expect(after).not.toEqual(before)
+    const withdrawn = ['174853', '174854', '174855'].map((id) => `${BASE}/dataset/${id}`)
+    expect(after.filter((d) => withdrawn.includes(d))).toEqual([])
+  })
+
+  it('shows_a_harvest_in_progress_the_records_as_they_were_when_it_started', async () => {
+    const { app, sync } = await world()
+    await sync('changed_2026-06_modify.json')
+    const before = await walk(app, '/catalog?page_size=5')
+    expect(before.length).toBeGreaterThan(2)
+    // After page 1, a sync retitles every record, those of the pages still to come included.
+    const during = await walk(app, '/catalog?page_size=5', { between: async (n) => { if (n === 1) expect((await sync('retitled.json', retitled())).modified).toHaveLength(25) } })
+    expect(during.map(titlesOf)).toEqual(before.map(titlesOf))
+    expect(during.flatMap(titlesOf).some((t) => t.includes('修訂版'))).toBe(false)
+    const after = await walk(app, '/catalog?page_size=5')
+    expect(after.flatMap(titlesOf).every((t) => t.endsWith('（修訂版）'))).toBe(true)
+  })
+
+  it('answers_410_for_a_pinned_version_whose_earlier_records_outgrew_their_memory_then_serves_the_next_harvest', async () => {
+    const { app, sync } = await world({ priorMaxBytes: 1000 }) // far less than one page's five records
+    await sync('changed_2026-06_modify.json')
+    const first = await getPage(app, '/catalog?page_size=5')
+    await sync('retitled.json', retitled())
+    const response = await app.request(pathOf(nextOf(first)!), { headers: { accept: 'application/n-triples' } })
+    expect(response.status).toBe(410)
+    const problem = await response.json()
+    expect(problem.detail).toMatch(/earlier content was not kept/)
+    const restarted = await walk(app, problem.restart ? pathOf(problem.restart) : '/catalog?page_size=5')
+    expect(restarted.flatMap(titlesOf).every((t) => t.endsWith('（修訂版）'))).toBe(true)
   })
 })
