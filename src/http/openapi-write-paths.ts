@@ -70,6 +70,36 @@ export function writePaths(): Json {
         },
       },
     },
+    '/sparql/update': {
+      post: {
+        operationId: 'sparqlUpdate', tags: ['Writes'], security: [{ bearer: [] }],
+        summary: 'SPARQL 1.1 Update (admin scope): application/sparql-update, or a form with update=; run once on a copy of the graphs it can touch, the changed graphs written in one change',
+        requestBody: { required: true, content: { 'application/sparql-update': { schema: { type: 'string' } }, 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { update: { type: 'string' } }, required: ['update'] } } } },
+        responses: { 200: { description: 'Applied: how many graphs changed.', content: { 'application/json': { schema: { type: 'object' } } } }, 400: REFUSALS[400], 413: REFUSALS[413], 415: REFUSALS[415], 401: REFUSALS[401], 403: REFUSALS[403] },
+      },
+    },
+    '/store': {
+      get: {
+        operationId: 'graphStoreGet', tags: ['Writes'], security: [{}],
+        summary: 'SPARQL 1.1 Graph Store Protocol: read one graph (?graph=IRI or ?default)',
+        responses: { 200: { description: 'The graph (Turtle, N-Triples, RDF/XML or N-Quads).' }, 404: { description: 'No such graph.' } },
+      },
+      put: {
+        operationId: 'graphStorePut', tags: ['Writes'], security: [{ bearer: [] }],
+        summary: 'Replace one graph (admin scope)',
+        responses: { 201: { description: 'Created.' }, 204: { description: 'Replaced.' }, 401: REFUSALS[401], 403: REFUSALS[403] },
+      },
+      post: {
+        operationId: 'graphStorePost', tags: ['Writes'], security: [{ bearer: [] }],
+        summary: 'Add triples to one graph (admin scope)',
+        responses: { 201: { description: 'Created.' }, 204: { description: 'Merged.' }, 401: REFUSALS[401], 403: REFUSALS[403] },
+      },
+      delete: {
+        operationId: 'graphStoreDelete', tags: ['Writes'], security: [{ bearer: [] }],
+        summary: 'Drop one graph (admin scope)',
+        responses: { 204: { description: 'Dropped.' }, 401: REFUSALS[401], 403: REFUSALS[403], 404: { description: 'No such graph.' } },
+      },
+    },
     '/admin/compact': {
       post: {
         operationId: 'compactJournal', tags: ['Writes'], security: [{ bearer: [] }],

@@ -384,8 +384,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     stats() {
       const serving = replicas.filter((r) => !standbys.has(r))
       const standby = [...standbys].filter((r) => r.state === 'ready').length
-      // Replicas start one after another: the total is the configured count, not how many have started yet.
-      return { replicas: Math.max(serving.length, replicaCount), ready: serving.filter((r) => r.state === 'ready').length, queued: queue.length, ...counts, standby }
+      // Replicas start one after another: until they all have, the total is the configured count, not how many started.
+      return { replicas: isFirstLoadDone ? serving.length : Math.max(serving.length, replicaCount), ready: serving.filter((r) => r.state === 'ready').length, queued: queue.length, ...counts, standby }
     },
   }
 }

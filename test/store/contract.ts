@@ -237,7 +237,7 @@ export function runGraphStoreContract(name: string, makeStore: MakeStore): void 
       expect(canonical(await store.readGraphs([DEFAULT_GRAPH]), 'application/n-quads')).toEqual(canonical(`<${BASE}s> <${BASE}p> "new default" .\n<${BASE}s> <${BASE}p> <${BASE}o> .\n`, 'application/n-quads'))
       expect(canonical(await store.readGraphs([RECORD_2, AGENCY_RECORD]), 'application/n-quads')).toEqual(others)
       // Queries see the default graph in the union, never as a named graph; the dump has it as triples.
-      expect((await bindings(store, sparql`SELECT ?o WHERE { ${term('s')} ${term('p')} ?o } ORDER BY ?o`)).map((b) => b.o!.value)).toEqual([BASE + 'o', 'new default'])
+      expect((await bindings(store, sparql`SELECT ?o WHERE { ${term('s')} ${term('p')} ?o } `)).map((b) => b.o!.value).sort()).toEqual([BASE + 'o', 'new default'])
       expect(await bindings(store, sparql`SELECT ?g WHERE { GRAPH ?g { ${term('s')} ?p ?o } }`)).toEqual([])
       expect(canonical(await readDump(store), 'application/n-quads').filter((line) => line.includes('default'))).toEqual([`<${BASE}s> <${BASE}p> "new default"`])
       // Emptied: the default graph has nothing left, the named graphs are as they were.
