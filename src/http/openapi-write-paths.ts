@@ -81,7 +81,7 @@ export function writePaths(): Json {
     '/store': {
       get: {
         operationId: 'graphStoreGet', tags: ['Writes'], security: [{}],
-        summary: 'SPARQL 1.1 Graph Store Protocol: read one graph (?graph=IRI or ?default)',
+        summary: 'SPARQL 1.1 Graph Store Protocol, indirect identification: read one graph (?graph=IRI or ?default)',
         responses: { 200: { description: 'The graph (Turtle, N-Triples, RDF/XML or N-Quads).' }, 404: { description: 'No such graph.' } },
       },
       put: {
@@ -91,12 +91,35 @@ export function writePaths(): Json {
       },
       post: {
         operationId: 'graphStorePost', tags: ['Writes'], security: [{ bearer: [] }],
-        summary: 'Add triples to one graph (admin scope)',
-        responses: { 201: { description: 'Created.' }, 204: { description: 'Merged.' }, 401: REFUSALS[401], 403: REFUSALS[403] },
+        summary: 'Add triples to one graph (admin scope); with neither ?graph= nor ?default, create a graph with a fresh name under /store/ (GSP §5.5)',
+        responses: { 201: { description: 'Created; a created graph\'s name is in Location.', headers: { Location: { description: 'The new graph\'s IRI (graph creation).', schema: { type: 'string', format: 'uri' } } } }, 204: { description: 'Merged.' }, 401: REFUSALS[401], 403: REFUSALS[403] },
       },
       delete: {
         operationId: 'graphStoreDelete', tags: ['Writes'], security: [{ bearer: [] }],
         summary: 'Drop one graph (admin scope)',
+        responses: { 204: { description: 'Dropped.' }, 401: REFUSALS[401], 403: REFUSALS[403], 404: { description: 'No such graph.' } },
+      },
+    },
+    '/store/{path}': {
+      parameters: [{ name: 'path', in: 'path', required: true, description: 'The rest of the graph\'s name: the request IRI is the graph (GSP §4.1, direct identification).', schema: { type: 'string' } }],
+      get: {
+        operationId: 'graphStoreDirectGet', tags: ['Writes'], security: [{}],
+        summary: 'SPARQL 1.1 Graph Store Protocol, direct identification: read the graph named by this IRI',
+        responses: { 200: { description: 'The graph (Turtle, N-Triples, RDF/XML or N-Quads).' }, 404: { description: 'No such graph.' } },
+      },
+      put: {
+        operationId: 'graphStoreDirectPut', tags: ['Writes'], security: [{ bearer: [] }],
+        summary: 'Replace the graph named by this IRI (admin scope)',
+        responses: { 201: { description: 'Created.' }, 204: { description: 'Replaced.' }, 401: REFUSALS[401], 403: REFUSALS[403] },
+      },
+      post: {
+        operationId: 'graphStoreDirectPost', tags: ['Writes'], security: [{ bearer: [] }],
+        summary: 'Add triples to the graph named by this IRI (admin scope)',
+        responses: { 201: { description: 'Created.' }, 204: { description: 'Merged.' }, 401: REFUSALS[401], 403: REFUSALS[403] },
+      },
+      delete: {
+        operationId: 'graphStoreDirectDelete', tags: ['Writes'], security: [{ bearer: [] }],
+        summary: 'Drop the graph named by this IRI (admin scope)',
         responses: { 204: { description: 'Dropped.' }, 401: REFUSALS[401], 403: REFUSALS[403], 404: { description: 'No such graph.' } },
       },
     },

@@ -33,7 +33,8 @@ function appRoutes(): string[] {
   for (const route of (app as unknown as { routes: { path: string; method: string }[] }).routes) {
     if (route.path === '/*' || route.path.includes('{') || /\.(ttl|rdf|jsonld|nt|html)$/.test(route.path) || route.path.startsWith('/assets')) continue
     if (route.method !== 'GET' && route.method !== 'POST' && route.method !== 'ALL') continue
-    paths.add(openApiPath(route.path))
+    // A trailing wildcard (the Graph Store's direct identification, /store/*) is documented as /store and /store/{path}.
+    paths.add(openApiPath(route.path.replace(/\/\*$/, '/{path}')))
   }
   return [...paths]
 }

@@ -184,4 +184,76 @@ describe('Graph Store HTTP Protocol at /store', () => {
     expect((await graphTriples(w, G1)).status).toBe(404)
     expect((await put(w, `graph=${encodeURIComponent(G1)}`, '<http://example.org/s> <http://example.org/p> 1 .')).status).toBe(201)
   })
+
+  it('names_a_graph_directly_by_the_request_iri_and_never_mixes_the_two_ways', async () => {
+    const w = await world()
+    const direct = 'http://localhost/store/people/1.ttl'
+    const created = await w.app.request('http://localhost/store/people/1.ttl', { method: 'PUT', headers: { authorization: `Bearer ${w.admin}`, 'content-type': 'text/turtle' }, body: '<#me> <http://example.org/p> "d" .' })
+    expect(created.status).toBe(201)
+    // The same graph, read indirectly; a relative IRI in the body resolved against the graph's name.
+    const read = await graphTriples(w, direct)
+    expect(read.triples.map((t) => t.subject.value)).toEqual([`${direct}#me`])
+    expect((await w.app.request('http://localhost/store/people/1.ttl', { method: 'HEAD' })).status).toBe(200)
+    expect((await w.app.request('http://localhost/store/people/2.ttl', { method: 'HEAD' })).status).toBe(404)
+    const mixed = await w.app.request(`http://localhost/store/people/1.ttl?graph=${encodeURIComponent(G1)}`)
+    expect(mixed.status).toBe(400)
+    expect(((await mixed.json()) as { detail: string }).detail).toMatch(/names its graph directly/)
+    const anonymous = await w.app.request('http://localhost/store/people/1.ttl', { method: 'DELETE' })
+    expect(anonymous.status).toBe(401)
+    expect((await w.app.request('http://localhost/store/people/1.ttl', { method: 'DELETE', headers: { authorization: `Bearer ${w.admin}` } })).status).toBe(204)
+    expect((await graphTriples(w, direct)).status).toBe(404)
+  })
+
+  it('creates_a_graph_under_a_fresh_name_for_a_post_to_the_store_itself', async () => {
+    const w = await world()
+    const body = '[] <http://example.org/p> "new" .'
+    expect((await w.app.request('/store', { method: 'POST', headers: { 'content-type': 'text/turtle' }, body })).status).toBe(401)
+    const first = await put(w, '', body, 'POST')
+    const second = await put(w, '', body, 'POST')
+    expect([first.status, second.status]).toEqual([201, 201])
+    const [a, b] = [first.headers.get('location')!, second.headers.get('location')!]
+    expect(a).toMatch(/^http:\/\/localhost\/store\/[0-9a-f-]{36}$/)
+    expect(b).not.toBe(a)
+    expect((await graphTriples(w, a)).triples.map((t) => t.object.value)).toEqual(['new'])
+    expect((await w.app.request(a, { headers: { accept: 'application/n-triples' } })).status).toBe(200)
+    // A GET or PUT of the store itself still has to name its graph.
+    expect((await w.app.request('/store')).status).toBe(400)
+    expect((await put(w, '', body)).status).toBe(400)
+  })
+
+  it('merges_every_part_of_a_multipart_post_or_none_of_them', async () => {
+    const w = await world()
+    const target = `graph=${encodeURIComponent(G1)}`
+    const form = (parts: [string, string, string][]) => {
+      const data = new FormData()
+      for (const [name, type, text] of parts) data.append(name, new Blob([text], { type }), name)
+      return data
+    }
+    const post = (data: FormData) => w.app.request(`/store?${target}`, { method: 'POST', headers: { authorization: `Bearer ${w.admin}` }, body: data })
+    const ok = await post(form([['a.ttl', 'text/turtle', '<http://example.org/s> <http://example.org/p> "a" .'], ['b.nt', '', '<http://example.org/s> <http://example.org/p> "b" .']]))
+    expect(ok.status).toBe(201)
+    expect((await graphTriples(w, G1)).triples.map((t) => t.object.value).sort()).toEqual(['a', 'b'])
+    const untyped = await post(form([['c.ttl', 'text/turtle', '<http://example.org/s> <http://example.org/p> "c" .'], ['d.json', 'application/json', '{}']]))
+    expect(untyped.status).toBe(415)
+    expect(((await untyped.json()) as { detail: string }).detail).toMatch(/part "d.json"/)
+    const broken = await post(form([['c.ttl', 'text/turtle', '<http://example.org/s> <http://example.org/p> "c" .'], ['e.ttl', 'text/turtle', '<http://example.org/s> <http://example.org/p> .']]))
+    expect(broken.status).toBe(400)
+    expect(((await broken.json()) as { detail: string }).detail).toMatch(/part "e.ttl" is not valid Turtle/)
+    // Neither refused request added its good part.
+    expect((await graphTriples(w, G1)).triples.map((t) => t.object.value).sort()).toEqual(['a', 'b'])
+    // A multipart PUT is not a Graph Store request (GSP allows it for POST only).
+    const putForm = await w.app.request(`/store?${target}`, { method: 'PUT', headers: { authorization: `Bearer ${w.admin}` }, body: form([['a.ttl', 'text/turtle', '<http://example.org/s> <http://example.org/p> "x" .']]) })
+    expect(putForm.status).toBe(415)
+  })
+
+  it('refuses_a_multipart_body_over_the_limit_then_takes_the_next_post', async () => {
+    const w = await world()
+    const target = `graph=${encodeURIComponent(G1)}`
+    const data = new FormData()
+    data.append('big.ttl', new Blob([`<http://example.org/s> <http://example.org/p> "${'x'.repeat(70_000)}" .`], { type: 'text/turtle' }), 'big.ttl')
+    const big = await w.app.request(`/store?${target}`, { method: 'POST', headers: { authorization: `Bearer ${w.admin}` }, body: data })
+    expect(big.status).toBe(413)
+    expect((await graphTriples(w, G1)).status).toBe(404)
+    expect((await put(w, target, '<http://example.org/s> <http://example.org/p> "small" .', 'POST')).status).toBe(201)
+  })
 })
