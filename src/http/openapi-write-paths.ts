@@ -14,6 +14,8 @@ const REFUSALS = {
   415: problem('A Content-Type not accepted here.'),
 }
 
+const DIRECT_PATH = { name: 'path', in: 'path', required: true, description: 'The rest of the graph\'s name: the request IRI is the graph (GSP §4.1, direct identification).', schema: { type: 'string' } }
+
 export const BEARER_SCHEME = { type: 'http', scheme: 'bearer', description: 'A token from `ogd token create --agency CODE --scope write|sync|admin`, as "Authorization: Bearer <token>" (never in the URL).' }
 
 export function writePaths(): Json {
@@ -101,24 +103,23 @@ export function writePaths(): Json {
       },
     },
     '/store/{path}': {
-      parameters: [{ name: 'path', in: 'path', required: true, description: 'The rest of the graph\'s name: the request IRI is the graph (GSP §4.1, direct identification).', schema: { type: 'string' } }],
       get: {
-        operationId: 'graphStoreDirectGet', tags: ['Writes'], security: [{}],
+        operationId: 'graphStoreDirectGet', parameters: [DIRECT_PATH], tags: ['Writes'], security: [{}],
         summary: 'SPARQL 1.1 Graph Store Protocol, direct identification: read the graph named by this IRI',
         responses: { 200: { description: 'The graph (Turtle, N-Triples, RDF/XML or N-Quads).' }, 404: { description: 'No such graph.' } },
       },
       put: {
-        operationId: 'graphStoreDirectPut', tags: ['Writes'], security: [{ bearer: [] }],
+        operationId: 'graphStoreDirectPut', parameters: [DIRECT_PATH], tags: ['Writes'], security: [{ bearer: [] }],
         summary: 'Replace the graph named by this IRI (admin scope)',
         responses: { 201: { description: 'Created.' }, 204: { description: 'Replaced.' }, 401: REFUSALS[401], 403: REFUSALS[403] },
       },
       post: {
-        operationId: 'graphStoreDirectPost', tags: ['Writes'], security: [{ bearer: [] }],
+        operationId: 'graphStoreDirectPost', parameters: [DIRECT_PATH], tags: ['Writes'], security: [{ bearer: [] }],
         summary: 'Add triples to the graph named by this IRI (admin scope)',
         responses: { 201: { description: 'Created.' }, 204: { description: 'Merged.' }, 401: REFUSALS[401], 403: REFUSALS[403] },
       },
       delete: {
-        operationId: 'graphStoreDirectDelete', tags: ['Writes'], security: [{ bearer: [] }],
+        operationId: 'graphStoreDirectDelete', parameters: [DIRECT_PATH], tags: ['Writes'], security: [{ bearer: [] }],
         summary: 'Drop the graph named by this IRI (admin scope)',
         responses: { 204: { description: 'Dropped.' }, 401: REFUSALS[401], 403: REFUSALS[403], 404: { description: 'No such graph.' } },
       },

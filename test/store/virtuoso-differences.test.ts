@@ -131,7 +131,7 @@ describeVirtuoso('Virtuoso 7: differences from SPARQL 1.1, and limits', () => {
     await virtuoso().load(bigGraph(300))
     const store = await virtuoso().open()
     const error = await failure(store.query({ query: 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }', mediaType: JSON_RESULTS, timeoutMs: 300 }))
-    expect(error.code).toBe('timeout')
+    expect(error.code, error.message).toBe('timeout')
     const next = await store.query({ query: `SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }`, mediaType: 'text/csv' })
     expect(next.body).toBe('n\r\n3000\r\n')
     await store.close()
