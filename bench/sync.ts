@@ -2,13 +2,16 @@
  * Benchmark of a daily sync (issue 14): a change export of --changes records (80 % 修改, 10 % 上架, 10 % 下架) applied
  * with POST /admin/sync to a generated catalogue of --count datasets on the embedded store (2 replicas, journal),
  * against the baseline of a full `ogd import` of the same catalogue (same run); and the p99 of concurrent record and
- * SPARQL reads during the sync against the same reads without it.
+ * SPARQL reads during the sync against the same reads without it. Second baseline, same run: Virtuoso 7's Graph
+ * Store Protocol PUT of exactly the graphs our sync wrote (read back from its journal entry), one request per graph,
+ * on a Virtuoso loaded with the same snapshot — Virtuoso validates nothing and links nothing; we do both.
  *
- *   node bin/run-ts.js bench/sync.ts [--count 2000] [--changes 200] [--readers 4] [--seconds 10]
+ *   node bin/run-ts.js bench/sync.ts [--count 2000] [--changes 200] [--readers 4] [--seconds 10] [--virtuoso on|off]
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { DataFactory, Parser, Writer, type Quad } from 'n3'
 import pino from 'pino'
 import { createToken, createTokenVerifier } from '../src/auth/tokens.ts'
 import { defaultInputs } from '../src/build/inputs.ts'
@@ -19,10 +22,13 @@ import { createApp } from '../src/http/app.ts'
 import { parseCsvRows } from '../src/sources/catalog-csv.ts'
 import { EXPORT_HEADER } from '../src/sources/datagovtw-export.ts'
 import { createEmbeddedStore } from '../src/store/embedded.ts'
+import { createDigestFetch } from '../src/store/digest-auth.ts'
 import { createJournaledStore, openJournal } from '../src/store/journaled-store.ts'
+import { isVirtuosoInstalled, launchVirtuoso } from '../src/store/virtuoso-launch.ts'
+import { loadSnapshotIntoVirtuoso } from '../src/store/virtuoso-load.ts'
 import { generateCatalogCsv } from './lib/catalog-generator.ts'
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '2000' }, changes: { type: 'string', default: '200' }, readers: { type: 'string', default: '4' }, seconds: { type: 'string', default: '10' }, seed: { type: 'string', default: '14' } } })
+const { values } = parseArgs({ options: { count: { type: 'string', default: '2000' }, changes: { type: 'string', default: '200' }, readers: { type: 'string', default: '4' }, seconds: { type: 'string', default: '10' }, seed: { type: 'string', default: '14' }, virtuoso: { type: 'string', default: 'on' } } })
 const count = Number(values.count)
 const changes = Number(values.changes)
 const BASE = 'http://localhost:8080'
@@ -116,6 +122,51 @@ syncing = false
 const withSync = await during
 await store.close()
 
+/** The graphs the first sync wrote, as its journal entry holds them: N-Triples per graph ('' for a dropped graph). */
+function firstSyncGraphs(): Map<string, string> {
+  const lines = readFileSync(join(snapshot.dir, 'journal.log'), 'utf8').split('\n').filter(Boolean)
+  const entry = lines.map((line) => JSON.parse(line.slice(line.indexOf(' ') + 1)) as { op: string; graphs?: string[]; nquads?: string }).find((e) => e.op === 'replace')!
+  const byGraph = new Map<string, Quad[]>(entry.graphs!.map((g) => [g, []]))
+  for (const q of new Parser({ format: 'N-Quads' }).parse(entry.nquads!)) byGraph.get(q.graph.value)?.push(DataFactory.quad(q.subject, q.predicate, q.object))
+  return new Map([...byGraph].map(([g, quads]) => [g, quads.length ? new Writer({ format: 'N-Triples' }).quadsToString(quads) : '']))
+}
+
+/** Virtuoso 7, loaded with the same snapshot, takes the same graphs by GSP PUT (DELETE for a dropped one). */
+async function virtuosoBaseline() {
+  if (values.virtuoso === 'off' || !isVirtuosoInstalled()) return { skipped: values.virtuoso === 'off' ? '--virtuoso off' : 'virtuoso-t is not installed' }
+  const graphs = firstSyncGraphs()
+  const virtuoso = await launchVirtuoso({ loadDirs: [out] })
+  try {
+    const load = await loadSnapshotIntoVirtuoso(virtuoso.sql, snapshot.nquadsPath, { snapshotVersion: snapshot.version })
+    log(`virtuoso: loaded ${load.quads} quads in ${load.seconds.toFixed(1)} s; PUT of ${graphs.size} graphs…`)
+    const crud = virtuoso.endpoint.replace(/\/sparql$/, '/sparql-graph-crud-auth')
+    const put = createDigestFetch({ user: 'dba', password: 'dba' })
+    const send = async ([graph, triples]: [string, string]) => {
+      const url = `${crud}?graph-uri=${encodeURIComponent(graph)}`
+      const response = triples
+        ? await put(url, { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body: triples })
+        : await put(url, { method: 'DELETE' })
+      await response.arrayBuffer()
+      if (response.status >= 300 && !(response.status === 404 && !triples)) throw new Error(`Virtuoso GSP ${response.status} for <${graph}>`)
+    }
+    const entries = [...graphs]
+    const t = performance.now()
+    for (const entry of entries) await send(entry)
+    const oneClientSeconds = (performance.now() - t) / 1000
+    // Again with 4 clients (the same graphs, now a replacement of what the first pass wrote).
+    const t4 = performance.now()
+    let next = 0
+    await Promise.all(Array.from({ length: 4 }, async () => { while (next < entries.length) await send(entries[next++]!) }))
+    const fourClientSeconds = (performance.now() - t4) / 1000
+    await virtuoso.sql('checkpoint;')
+    return { graphs: graphs.size, loadSeconds: Math.round(load.seconds * 10) / 10, oneClientSeconds: Math.round(oneClientSeconds * 100) / 100, fourClientSeconds: Math.round(fourClientSeconds * 100) / 100 }
+  } finally {
+    await virtuoso.stop()
+  }
+}
+const virtuosoPut = await virtuosoBaseline().catch((error: Error) => ({ failed: error.message.slice(0, 400) }))
+log(JSON.stringify({ phase: 'virtuoso GSP PUT', ...virtuosoPut }))
+
 const counts = Object.fromEntries(['created', 'modified', 'withdrawn', 'unchanged', 'rejected'].map((k) => [k, report[k]?.length ?? 0]))
 const result = {
   count, changes: exportRecords.length, counts, importSeconds: Math.round(importSeconds * 10) / 10, syncSeconds: Math.round(syncSeconds * 100) / 100,
@@ -125,5 +176,11 @@ const result = {
   readsWithout: without, readsDuringSync: withSync,
   recordP99Ratio: Math.round((withSync.recordP99 / without.recordP99) * 10) / 10, sparqlP99Ratio: Math.round((withSync.sparqlP99 / without.sparqlP99) * 10) / 10,
   journalBytes: readFileSync(join(snapshot.dir, 'journal.log')).length,
+  virtuosoPut,
+  ...(typeof (virtuosoPut as { oneClientSeconds?: number }).oneClientSeconds === 'number' ? (({ oneClientSeconds, fourClientSeconds }: { oneClientSeconds: number; fourClientSeconds: number }) => ({
+    virtuosoRecordsPerSecond: Math.round(exportRecords.length / oneClientSeconds),
+    virtuosoOverSyncTime: Math.round((oneClientSeconds / syncSeconds) * 100) / 100,
+    virtuoso4ClientsOverSyncTime: Math.round((fourClientSeconds / syncSeconds) * 100) / 100,
+  }))(virtuosoPut as { oneClientSeconds: number; fourClientSeconds: number }) : {}),
 }
 console.log(JSON.stringify(result))

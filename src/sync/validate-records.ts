@@ -53,9 +53,11 @@ async function readSummaries(store: GraphStore, resources: readonly string[]): P
  */
 async function triplesOf(store: GraphStore, subjects: readonly string[], predicates: ReadonlySet<string> | 'all', skipGraph: (g: string) => boolean): Promise<Quad[]> {
   const out: Quad[] = []
-  const values = predicates === 'all' ? '' : `VALUES ?p { ${[...predicates].map(iriText).join(' ')} }`
+  // A FILTER, not a second VALUES: oxigraph 0.5 joins `VALUES ?s … VALUES ?p …` by scanning every triple of those
+  // predicates (rdf:type is in every record): 13.7 s per chunk on a 3.8 M-quad graph, against 4 ms with the FILTER.
+  const filter = predicates === 'all' ? '' : `FILTER(?p IN (${[...predicates].map(iriText).join(', ')}))`
   for (let i = 0; i < subjects.length; i += CHUNK) {
-    const query = `SELECT ?g ?s ?p ?o WHERE { VALUES ?s { ${subjects.slice(i, i + CHUNK).map(iriText).join(' ')} } ${values} GRAPH ?g { ?s ?p ?o } }`
+    const query = `SELECT ?g ?s ?p ?o WHERE { VALUES ?s { ${subjects.slice(i, i + CHUNK).map(iriText).join(' ')} } GRAPH ?g { ?s ?p ?o ${filter} } }`
     for (const row of await select(store, query)) {
       if (skipGraph(row.g!.value)) continue
       out.push(DataFactory.quad(termOf(row.s!) as NamedNode, termOf(row.p!) as NamedNode, termOf(row.o!) as Quad['object'], DataFactory.namedNode(row.g!.value)))
