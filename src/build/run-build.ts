@@ -1,11 +1,11 @@
 /** `build` and `import` end to end: build in memory, validate, and only then write a new snapshot. */
-import { readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { Quad } from 'n3'
 import { nquadsChunks } from '../serialize/nquads-writer.ts'
 import { AppError } from '../errors.ts'
 import { createIris } from '../model/iris.ts'
-import { writeSnapshot, type Snapshot } from '../store/snapshot.ts'
+import { findSnapshot, writeSnapshot, type Snapshot } from '../store/snapshot.ts'
 import type { ValidationReport } from '../validate/validate.ts'
 import { validateInChunks } from './validate-chunks.ts'
 import { formatReportText } from '../validate/report-format.ts'
@@ -13,6 +13,7 @@ import { BUILD_PROFILES, validateRecords } from '../validate/parallel.ts'
 import { CACHE_FILE } from '../validate/cache.ts'
 import type { Progress } from '../cli/progress.ts'
 import { buildGraph } from './build-graph.ts'
+import { buildFingerprint } from './fingerprint.ts'
 import type { BuildInputs } from './inputs.ts'
 import { splitReport, type SplitReport } from './completeness.ts'
 import { buildQualityGraphs, findNonConformingRecords } from './quality-graph.ts'
@@ -26,9 +27,13 @@ export interface RunBuildOptions {
   includePersonalContacts?: boolean
   /** Write the snapshot even when complete records violate the shapes (never for `import`). */
   allowInvalid?: boolean
+  /** Keep the current snapshot when it was built from exactly these sources, code and options (src/build/fingerprint.ts). */
+  reuseUnchanged?: boolean
 }
 
 export interface RunBuildResult {
+  /** True when the current snapshot was kept: built from the same sources, code and options. */
+  reused?: boolean
   snapshot: Snapshot
   validation: SplitReport
 }
@@ -36,6 +41,13 @@ export interface RunBuildResult {
 export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult> {
   const { progress, root } = options
   const iris = createIris(options.baseIri)
+  progress.step('fingerprint of the sources')
+  const fingerprint = buildFingerprint(options)
+  progress.done()
+  if (options.reuseUnchanged) {
+    const reused = await reuseSnapshot(options.snapshotDir, fingerprint)
+    if (reused) return reused
+  }
   const output = buildGraph({
     iris,
     inputs: options.inputs,
@@ -73,6 +85,7 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
       quads: output.quads.length,
       stats: { ...output.stats, warnings: output.warnings.length, validation: validation.summary, quality: { datasets: quality.datasets, quads: quality.quads.length } },
       inputs,
+      fingerprint,
     },
     {
       'validation.json': JSON.stringify({ summary: validation.summary, incomplete: validation.incomplete, violations: validation.completeViolations }, null, 1),
@@ -81,6 +94,18 @@ export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult
   )
   progress.done()
   return { snapshot, validation }
+}
+
+/** The current snapshot and its validation summary, when its fingerprint is `fingerprint` and it is whole. */
+async function reuseSnapshot(snapshotDir: string, fingerprint: string): Promise<RunBuildResult | undefined> {
+  const current = await findSnapshot(snapshotDir).catch(() => undefined)
+  if (current?.meta.fingerprint !== fingerprint || !existsSync(current.nquadsPath)) return undefined
+  try {
+    const saved = JSON.parse(readFileSync(join(snapshotDir, current.version, 'validation.json'), 'utf8')) as { summary: SplitReport['summary']; incomplete: SplitReport['incomplete']; violations: SplitReport['completeViolations'] }
+    return { snapshot: current, validation: { summary: saved.summary, incomplete: saved.incomplete, completeViolations: saved.violations }, reused: true }
+  } catch {
+    return undefined // no readable report: build again
+  }
 }
 
 const safeIsFile = (path: string) => {

@@ -20,6 +20,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--catalog <files...>', 'catalogue inputs (data.gov.tw export CSV or API v1 JSON) instead of the shipped sample')
     .option('--include-personal-contacts', 'keep contact person names and phones (personal data; off by default)')
     .option('--progress-json', 'progress as `ogd-progress {json}` lines on stderr (what `ogd serve` reads when it builds first)')
+    .option('--force', 'build even when the current snapshot was built from the same sources, code and options')
     .action(async (opts) => setExit(await (await import('./build.ts')).runBuildCommand({ ...program.opts(), ...opts })))
 
   program

@@ -18,6 +18,8 @@ export interface SnapshotMeta {
   stats: Record<string, unknown>
   /** Which inputs built it (paths relative to the repo, with byte sizes). */
   inputs: { file: string; bytes: number }[]
+  /** What the build read (sources, code, options) as one sha256 (src/build/fingerprint.ts); absent for older snapshots. */
+  fingerprint?: string
   /** The last journal entry this snapshot already holds (a compaction); absent for a build: every entry is replayed. */
   journalSeq?: number
 }
