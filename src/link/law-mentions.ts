@@ -56,8 +56,9 @@ export function findLawMentions(text: string, index: Map<string, LawTitle[]>): L
 }
 
 /** Link every dataset to the laws its title or description names; quads go in the dataset's graph. */
-export function linkLawMentions(quads: readonly Quad[], iris: Iris): { quads: Quad[]; stats: { datasets: number; links: number } } {
-  const index = indexLawTitles(quads)
+export function linkLawMentions(quads: readonly Quad[], iris: Iris, lawIndex?: Map<string, LawTitle[]>): { quads: Quad[]; stats: { datasets: number; links: number } } {
+  // A sync links one record at a time: it passes the index of the graph's laws, made once (src/sync/sync-context.ts).
+  const index = lawIndex ?? indexLawTitles(quads)
   const datasets = new Set(quads.filter((q) => q.predicate.equals(RDF.type) && q.object.equals(DCAT.Dataset)).map((q) => q.subject.value))
   const texts = new Map<string, { graph: Quad['graph']; field: 'title' | 'description'; text: string }[]>()
   for (const q of quads) {

@@ -55,6 +55,18 @@ export async function currentGraph(store: GraphStore, graph: string): Promise<Qu
   return parseNT(body)
 }
 
+/** Many graphs' triples at once (readGraphs, a few hundred graphs per call): a sync's records cost one read per chunk, not two queries each. */
+export async function currentGraphs(store: GraphStore, graphs: readonly string[]): Promise<Map<string, Quad[]>> {
+  const out = new Map<string, Quad[]>(graphs.map((g) => [g, []]))
+  const unique = [...out.keys()]
+  for (let i = 0; i < unique.length; i += GRAPH_CHUNK) {
+    const nquads = await store.readGraphs(unique.slice(i, i + GRAPH_CHUNK))
+    for (const q of new Parser({ format: 'N-Quads' }).parse(nquads)) out.get(q.graph.value)?.push(DataFactory.quad(q.subject, q.predicate, q.object))
+  }
+  return out
+}
+const GRAPH_CHUNK = 500
+
 export async function existingGraphs(store: GraphStore, graphs: readonly string[]): Promise<Set<string>> {
   if (graphs.length === 0) return new Set()
   const { body } = await store.query({ query: sparql`SELECT DISTINCT ?g WHERE { VALUES ?g { ${graphs.map((g) => DataFactory.namedNode(g))} } GRAPH ?g { ?s ?p ?o } }`, mediaType: 'application/sparql-results+json', timeoutMs: 60_000 })
@@ -85,8 +97,8 @@ function lastPerId(exports: readonly ChangeExport[], report: SyncReport): Change
   return [...byId.values()]
 }
 
-async function planWithdrawal(store: GraphStore, record: SyncedRecord, reasonNote: { zh: string; en: string }, at: string): Promise<Planned | undefined> {
-  const current = await currentGraph(store, record.iri)
+async function planWithdrawal(store: GraphStore, record: SyncedRecord, reasonNote: { zh: string; en: string }, at: string, known?: Quad[]): Promise<Planned | undefined> {
+  const current = known ?? await currentGraph(store, record.iri)
   if (current.length === 0 || readTombstone(record.iri, current)) return undefined // never there, or withdrawn already
   const title = current.find((q) => q.subject.value === record.iri && q.predicate.equals(DCT.title) && q.object.termType === 'Literal' && q.object.language.startsWith('zh'))?.object.value
   const graphs = new Map<string, Quad[]>([[record.iri, tombstoneQuads({ iri: record.iri, identifier: record.id, title, withdrawnAt: at, reason: reasonNote })], [validationIriOf(record.iri).value, []]])
@@ -108,6 +120,7 @@ async function planUpserts(store: GraphStore, records: readonly ChangeRecord[], 
   const validations = await validateRecordGraphs(built.map((b) => b.graphs), store, context)
   const agentGraphs = [...new Set(built.flatMap((b) => [...b.graphs.agents.keys()]))]
   const present = await existingGraphs(store, agentGraphs)
+  const stored = await currentGraphs(store, built.flatMap((b) => [b.graphs.iri, validationIriOf(b.graphs.iri).value]))
   const planned: Planned[] = []
   for (const { record, graphs } of built) {
     const validation = validations.get(graphs.iri)!
@@ -118,8 +131,8 @@ async function planUpserts(store: GraphStore, records: readonly ChangeRecord[], 
       continue
     }
     const quality = storedScoreQuads(graphs.iri, validation.score, validationIriOf(graphs.iri))
-    const current = await currentGraph(store, graphs.iri)
-    const currentQuality = await currentGraph(store, validationIriOf(graphs.iri).value)
+    const current = stored.get(graphs.iri)!
+    const currentQuality = stored.get(validationIriOf(graphs.iri).value)!
     const isLive = current.length > 0 && !readTombstone(graphs.iri, current)
     if (isLive && normalForm(current) === normalForm(graphs.own) && normalForm(currentQuality) === normalForm(quality)) {
       report.unchanged.push(entry)
@@ -152,9 +165,11 @@ async function applyNow(store: GraphStore, exports: readonly ChangeExport[], con
   const records = lastPerId(exports, report)
   const entryOf = (record: ChangeRecord): SyncedRecord => ({ id: record.id, iri: context.iris.dataset(record.id).value, where: record.where })
   const planned: Planned[] = []
-  for (const record of records.filter((r) => r.status === '下架')) {
+  const withdrawals = records.filter((r) => r.status === '下架')
+  const withdrawnNow = await currentGraphs(store, withdrawals.map((r) => entryOf(r).iri))
+  for (const record of withdrawals) {
     const reason = { zh: `資料集於政府資料開放平臺下架（每日異動清單 ${record.where}）`, en: `withdrawn on data.gov.tw (daily change export ${record.where})` }
-    const plan = await planWithdrawal(store, entryOf(record), reason, at)
+    const plan = await planWithdrawal(store, entryOf(record), reason, at, withdrawnNow.get(entryOf(record).iri))
     if (plan) planned.push(plan)
     else report.unchanged.push(entryOf(record))
   }

@@ -36,7 +36,7 @@ export function buildRecordGraphs(record: ChangeRecord, context: SyncContext): R
   const imported = importDataGovTwExport(toExportCsv(record), { iris, file: record.where }, { tables: context.tables })
   const linked = linkReferences(imported.references, context.resolve, iris)
   const quads = [...imported.quads, ...linked.quads]
-  const mentions = linkLawMentions([...quads, ...context.lawQuads], iris)
+  const mentions = linkLawMentions(quads, iris, context.lawIndex)
   const iri = iris.dataset(record.id).value
   const own: Quad[] = []
   const agents = new Map<string, Quad[]>()

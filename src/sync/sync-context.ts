@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DataFactory, Parser, type NamedNode, type Quad } from 'n3'
 import { buildAgencyIndex } from '../link/agency-index.ts'
+import { indexLawTitles, type LawTitle } from '../link/law-mentions.ts'
 import { readAbbreviations, readRenameRules } from '../link/abbreviations.ts'
 import { createAgencyResolver } from '../link/resolve-agency.ts'
 import { createIris, type Iris } from '../model/iris.ts'
@@ -28,6 +29,8 @@ export interface SyncContext {
   resolve: ReturnType<typeof createAgencyResolver>
   /** eli:title and eli:in_force of every law. */
   lawQuads: Quad[]
+  /** The laws' titles indexed once (law-mentions.ts), for linking each synced record. */
+  lawIndex: Map<string, LawTitle[]>
   /** rdfs:subClassOf axioms. */
   axioms: Quad[]
   /** The build's background of validation (its shared graphs, src/build/run-build.ts isBuildBackground), as stored. */
@@ -88,5 +91,5 @@ export async function readSyncContext(store: GraphStore, options: { baseIri: str
     abbreviations: readAbbreviations(readFileSync(join(mappingsDir, 'agency-abbreviations.csv'), 'utf8')),
     renames: readRenameRules(readFileSync(join(mappingsDir, 'agency-renames.csv'), 'utf8')),
   })
-  return { iris, tables, resolve, lawQuads, axioms, background, shapesDir: options.shapesDir ?? join(root, 'shapes'), validationCachePath: options.validationCachePath }
+  return { iris, tables, resolve, lawQuads, lawIndex: indexLawTitles(lawQuads), axioms, background, shapesDir: options.shapesDir ?? join(root, 'shapes'), validationCachePath: options.validationCachePath }
 }
