@@ -55,6 +55,14 @@ export async function currentGraph(store: GraphStore, graph: string): Promise<Qu
   return parseNT(body)
 }
 
+/**
+ * A sync's per-record steps are synchronous (≈ 1–2 ms a record): a batch of a thousand would hold the event loop for
+ * seconds, and every read waiting on it (SPARQL answers come back from the workers through this loop). Letting the
+ * loop turn every few records keeps reads served during a sync.
+ */
+const YIELD_EVERY = 16
+const yieldToReads = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 /** Many graphs' triples at once (readGraphs, a few hundred graphs per call): a sync's records cost one read per chunk, not two queries each. */
 export async function currentGraphs(store: GraphStore, graphs: readonly string[]): Promise<Map<string, Quad[]>> {
   const out = new Map<string, Quad[]>(graphs.map((g) => [g, []]))
@@ -107,7 +115,8 @@ async function planWithdrawal(store: GraphStore, record: SyncedRecord, reasonNot
 
 async function planUpserts(store: GraphStore, records: readonly ChangeRecord[], context: SyncContext, report: SyncReport): Promise<Planned[]> {
   const built: { record: ChangeRecord; graphs: RecordGraphs }[] = []
-  for (const record of records) {
+  for (const [i, record] of records.entries()) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToReads()
     try {
       const graphs = buildRecordGraphs(record, context)
       built.push({ record, graphs })
@@ -122,7 +131,8 @@ async function planUpserts(store: GraphStore, records: readonly ChangeRecord[], 
   const present = await existingGraphs(store, agentGraphs)
   const stored = await currentGraphs(store, built.flatMap((b) => [b.graphs.iri, validationIriOf(b.graphs.iri).value]))
   const planned: Planned[] = []
-  for (const { record, graphs } of built) {
+  for (const [i, { record, graphs }] of built.entries()) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToReads()
     const validation = validations.get(graphs.iri)!
     const violations = validation.issues.filter((i) => i.severity === 'Violation')
     const entry = { id: record.id, iri: graphs.iri, where: record.where }
