@@ -41,9 +41,8 @@ export interface RunBuildResult {
 export async function runBuild(options: RunBuildOptions): Promise<RunBuildResult> {
   const { progress, root } = options
   const iris = createIris(options.baseIri)
-  progress.step('fingerprint of the sources')
+  // Not a progress step of its own: it takes 0.1–0.2 s (src/build/fingerprint.ts).
   const fingerprint = buildFingerprint(options)
-  progress.done()
   if (options.reuseUnchanged) {
     const reused = await reuseSnapshot(options.snapshotDir, fingerprint)
     if (reused) return reused
