@@ -116,9 +116,14 @@ const { report, seconds: syncSeconds } = await sync(exportRecords)
 log(JSON.stringify({ phase: 'sync alone', importSeconds, syncSeconds, records: exportRecords.length, recordsPerSecond: exportRecords.length / syncSeconds, importDatasetsPerSecond: count / importSeconds }))
 log(`applying ${exportRecords.length} other changes while reading…`)
 let syncing = true
+// How long the event loop is held during the sync: the in-process reads wait for every turn of it.
+const blocks: number[] = []
+let last = performance.now()
+const drift = setInterval(() => { const t = performance.now(); if (t - last > 40) blocks.push(t - last); last = t }, 5)
 const during = readLoad(() => !syncing)
 const second = await sync(makeExport(1))
 syncing = false
+clearInterval(drift)
 const withSync = await during
 await store.close()
 
@@ -176,6 +181,7 @@ const result = {
   readsWithout: without, readsDuringSync: withSync,
   recordP99Ratio: Math.round((withSync.recordP99 / without.recordP99) * 10) / 10, sparqlP99Ratio: Math.round((withSync.sparqlP99 / without.sparqlP99) * 10) / 10,
   journalBytes: readFileSync(join(snapshot.dir, 'journal.log')).length,
+  eventLoopBlocksOver40ms: blocks.length, longestBlockMs: Math.round(Math.max(0, ...blocks)),
   virtuosoPut,
   ...(typeof (virtuosoPut as { oneClientSeconds?: number }).oneClientSeconds === 'number' ? (({ oneClientSeconds, fourClientSeconds }: { oneClientSeconds: number; fourClientSeconds: number }) => ({
     virtuosoRecordsPerSecond: Math.round(exportRecords.length / oneClientSeconds),
