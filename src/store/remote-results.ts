@@ -5,6 +5,7 @@
  * negotiated format, so that a client cannot tell which backend answered (CSV, TSV and XML byte for byte).
  */
 import oxigraph from 'oxigraph'
+import { canonicalLiterals, isRewritable, literalKey } from './canonical-literals.ts'
 import { canonicalLanguageTag, restoreLanguageCase } from '../serialize/language-case.ts'
 import { AppError } from '../errors.ts'
 import { RDF, XSD } from '../vocab/index.ts'
@@ -48,44 +49,18 @@ export function readJsonResults(body: string, booleans: ReadonlySet<string> = ne
   return { vars: json.head.vars ?? [], rows }
 }
 
-const XSD_NS = 'http://www.w3.org/2001/XMLSchema#'
-
 /**
- * Typed XSD literals rewritten as the embedded store stores them (design §4: `"01"^^xsd:integer` is `"1"`,
- * `xsd:nonNegativeInteger` becomes `xsd:integer`, `1.50` is `1.5`), so a record read from Virtuoso is the same graph
- * as the embedded store's. oxigraph itself does the rewriting — one scratch store per answer, each distinct literal
- * once — rather than a copy of its rules that would drift from the engine it has to match.
+ * Typed XSD literals rewritten as the embedded store stores them (src/store/canonical-literals.ts), so a record read
+ * from Virtuoso is the same graph as the embedded store's.
  */
 function canonicaliseLiterals(rows: Record<string, JsonTerm>[]): void {
-  const distinct = new Map<string, JsonTerm[]>()
-  for (const row of rows) {
-    for (const term of Object.values(row)) {
-      if (term.type !== 'literal' || !term.datatype?.startsWith(XSD_NS) || term.datatype === XSD.string.value) continue
-      const key = `${term.datatype}\u0000${term.value}`
-      const same = distinct.get(key)
-      if (same) same.push(term)
-      else distinct.set(key, [term])
-    }
-  }
-  if (distinct.size === 0) return
-  const groups = [...distinct.values()]
-  const store = new oxigraph.Store()
-  const p = oxigraph.namedNode('urn:x-literal:p')
-  for (const [i, group] of groups.entries()) {
-    const { value, datatype } = group[0]!
-    try {
-      store.add(oxigraph.quad(oxigraph.namedNode(`urn:x-literal:${i}`), p, oxigraph.literal(value, oxigraph.namedNode(datatype!))))
-    } catch {
-      // A lexical form oxigraph cannot hold is left as the remote wrote it.
-    }
-  }
-  for (const stored of store.match(null, null, null, null)) {
-    const group = groups[Number(stored.subject.value.slice('urn:x-literal:'.length))]!
-    const object = stored.object as oxigraph.Literal
-    for (const term of group) {
-      term.value = object.value
-      term.datatype = object.datatype.value
-    }
+  const terms = rows.flatMap((row) => Object.values(row).filter((term): term is JsonTerm & { datatype: string } => term.type === 'literal' && isRewritable(term.datatype)))
+  const canonical = canonicalLiterals(terms)
+  for (const term of terms) {
+    const stored = canonical.get(literalKey(term))
+    if (!stored) continue
+    term.value = stored.value
+    term.datatype = stored.datatype
   }
 }
 

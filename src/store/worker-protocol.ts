@@ -10,6 +10,7 @@ export type LoadSource =
 
 /** What a load reports: quads held, milliseconds, journal changes skipped, and the image written, if asked. */
 export interface LoadResult {
+  /** Quads of the base (the snapshot's graph), before the journal's changes. */
   quads: number
   ms: number
   skipped: number

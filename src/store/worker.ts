@@ -10,22 +10,23 @@ import type { LoadResult, LoadSource, WorkerCommand, WorkerReply, WorkerRequest 
 let store: oxigraph.Store | undefined
 let options: EngineOptions = { unionDefaultGraph: true }
 
-function loadSource(source: LoadSource): { image?: LoadResult['image'] } {
+/** Load the base; `quads` is its size, known from the image's meta or counted after a parse (when it is cheap beside it). */
+function loadSource(source: LoadSource): { image?: LoadResult['image']; quads: number } {
   if (source.kind === 'image') {
     store = restoreImage(source.dir, source.meta).store
-    return {}
+    return { quads: source.meta.quads }
   }
   const engine = createEngine()
   store = new engine.oxigraph.Store()
   loadBase(store, source.base)
-  if (!source.writeImage) return {}
+  if (!source.writeImage) return { quads: store.size }
   // Before the journal's changes: the image is the snapshot's graph alone, like graph.nq.
   const started = performance.now()
   try {
     const meta = writeImage(engine, store, source.writeImage.tmpPath, source.writeImage)
-    return { image: { meta, ms: Math.round(performance.now() - started) } }
+    return { image: { meta, ms: Math.round(performance.now() - started) }, quads: meta.quads }
   } catch (error) {
-    return { image: { error: (error as Error).message } }
+    return { image: { error: (error as Error).message }, quads: store.size }
   }
 }
 
@@ -39,7 +40,7 @@ function execute(command: WorkerCommand): unknown {
     case 'load': {
       const started = performance.now()
       options = command.options
-      const { image } = loadSource(command.source)
+      const { image, quads } = loadSource(command.source)
       const baseMs = Math.round(performance.now() - started)
       const loaded = current()
       // A journaled change the engine refuses was refused when it was written too (and so never acknowledged): skip it.
@@ -52,7 +53,7 @@ function execute(command: WorkerCommand): unknown {
           skipped += 1
         }
       }
-      const result: LoadResult = { quads: loaded.size, ms: Math.round(performance.now() - started), skipped, from: command.source.kind, baseMs, ...(image ? { image } : {}) }
+      const result: LoadResult = { quads, ms: Math.round(performance.now() - started), skipped, from: command.source.kind, baseMs, ...(image ? { image } : {}) }
       return result
     }
     case 'query': return runQuery(current(), command.request, options)

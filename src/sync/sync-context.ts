@@ -35,6 +35,8 @@ export interface SyncContext {
   axioms: Quad[]
   /** The build's background of validation (its shared graphs, src/build/run-build.ts isBuildBackground), as stored. */
   background: Quad[]
+  /** `background` then `axioms`: what every sync validates with, one array so that its preparation is kept. */
+  validationBackground: readonly Quad[]
   shapesDir: string
   /** Where syncs keep their validation unit cache (none when absent). */
   validationCachePath?: string
@@ -91,5 +93,5 @@ export async function readSyncContext(store: GraphStore, options: { baseIri: str
     abbreviations: readAbbreviations(readFileSync(join(mappingsDir, 'agency-abbreviations.csv'), 'utf8')),
     renames: readRenameRules(readFileSync(join(mappingsDir, 'agency-renames.csv'), 'utf8')),
   })
-  return { iris, tables, resolve, lawQuads, lawIndex: indexLawTitles(lawQuads), axioms, background, shapesDir: options.shapesDir ?? join(root, 'shapes'), validationCachePath: options.validationCachePath }
+  return { iris, tables, resolve, lawQuads, lawIndex: indexLawTitles(lawQuads), axioms, background, validationBackground: [...background, ...axioms], shapesDir: options.shapesDir ?? join(root, 'shapes'), validationCachePath: options.validationCachePath }
 }

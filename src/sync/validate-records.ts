@@ -92,6 +92,12 @@ function relabelBlanks(record: RecordGraphs): Quad[] {
  */
 export const SYNC_CACHE_FILE = 'sync-validation-cache.json'
 
+/**
+ * The niceness of a sync's validation threads: the lowest priority, so that on a busy machine the replicas' reads
+ * (and the main thread, which serves them) run first; when nothing else wants the cores the sync is as fast.
+ */
+const THREAD_NICENESS = 19
+
 /** Batches at least this large validate in worker threads; smaller ones (a PUT) in this thread, sparing the threads' start. */
 const THREADED_FROM = 32
 
@@ -132,8 +138,10 @@ export async function validateRecordGraphs(records: readonly RecordGraphs[], sto
   }
   // The records' own nodes as other graphs of the store describe them (the build's unit takes a node's triples from every graph).
   const elsewhere = await triplesOf(store, ownedIris.sort(), 'all', skip)
-  const quads = [...context.background, ...context.axioms, ...linked, ...agentQuads, ...own.flat(), ...elsewhere]
+  const quads = [...linked, ...agentQuads, ...own.flat(), ...elsewhere]
   const { reports } = await validateRecords(quads, {
+    // The same background for every sync of this context: prepared once (src/validate/partition.ts).
+    background: context.validationBackground,
     shapesDir: context.shapesDir,
     profiles: VALIDATION_PROFILES,
     isBackground: isBuildBackground,
@@ -141,6 +149,8 @@ export async function validateRecordGraphs(records: readonly RecordGraphs[], sto
     recordOf: (focus) => owner.get(focus),
     cachePath: options.cachePath ?? context.validationCachePath,
     workers: options.workers ?? (records.length >= THREADED_FROM ? undefined : 0),
+    // The graph is serving while it syncs: its reads come first (THREAD_NICENESS).
+    niceness: THREAD_NICENESS,
   })
   const issues = new Map<string, (ValidationIssue & { profile: ProfileName })[]>(records.map((r) => [r.iri, []]))
   for (const report of reports) for (const issue of report.issues) if (issue.record && batch.has(issue.record)) issues.get(issue.record)!.push({ ...issue, profile: report.profile })

@@ -9,6 +9,8 @@ export interface ValidatorInit {
   /** N-Triples of the background. */
   background: string
   engine: ShaclEngineName
+  /** The thread's niceness (Linux), set before anything else: 0 or absent keeps the process's. */
+  niceness?: number
 }
 
 export interface ValidateTask {

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads'
 import type { Quad } from 'n3'
 import { AppError } from '../errors.ts'
 import { readCache, shapesHash, writeCache } from './cache.ts'
-import { partitionRecords, termKey, UnsafeBlankNodeLabel, type ValidationUnit } from './partition.ts'
+import { partitionRecords, prepareBackground, termKey, UnsafeBlankNodeLabel, type PreparedBackground, type ValidationUnit } from './partition.ts'
 import { SH } from '../vocab/index.ts'
 import type { ValidateReply, ValidatorInit } from './parallel-protocol.ts'
 import { analyzeReach, mergeReach, type Reach } from './reach.ts'
@@ -35,6 +35,24 @@ export interface RecordValidationOptions {
   engine?: ShaclEngineName
   /** The focus node → record map of the issues (default: the first named graph where it is a subject). */
   recordOf?: (focus: string) => string | undefined
+  /**
+   * Shared quads given apart from `quads` (which then follow them): prepared once per array and reused while the
+   * same array is passed again, as a sync does batch after batch. Every quad in it must be the background's.
+   */
+  background?: readonly Quad[]
+  /**
+   * The worker threads' niceness (Linux, 1–19): a live sync validates on threads that give the cores to the replicas
+   * answering reads whenever both want them (bench/sync.ts measures the reads' p99 during a sync). Default 0.
+   */
+  niceness?: number
+}
+
+/** Each background array's preparation, kept as long as the array is (a sync context's). */
+const preparedBackgrounds = new WeakMap<readonly Quad[], PreparedBackground>()
+function preparedOf(background: readonly Quad[], isBackground: (graph: string) => boolean): PreparedBackground {
+  let prepared = preparedBackgrounds.get(background)
+  if (!prepared) preparedBackgrounds.set(background, (prepared = prepareBackground(background, isBackground)))
+  return prepared
 }
 
 export interface RecordValidationStats {
@@ -60,21 +78,23 @@ export function reachOf(shapesDir: string, profiles: readonly ProfileName[] = BU
 /** Validate the records of `quads` (all of them, or `only`) with each profile; one report per profile. */
 export async function validateRecords(quads: readonly Quad[], options: RecordValidationOptions): Promise<{ reports: ValidationReport[]; stats: RecordValidationStats }> {
   const profiles = options.profiles ?? BUILD_PROFILES
-  const recordOf = options.recordOf ?? firstGraphOf(quads)
+  const all = () => (options.background ? [...options.background, ...quads] : quads)
+  const recordOf = options.recordOf ?? firstGraphOf(all())
   const reach = reachOf(options.shapesDir, profiles)
   let partition: ReturnType<typeof partitionRecords> | undefined
   let fallback = reach.supported ? undefined : reach.reason
   if (reach.supported) {
     const targetNodes = profiles.flatMap((p) => loadShapes(options.shapesDir, p).getObjects(null, SH.targetNode, null)).map(termKey).filter(Boolean)
     try {
-      partition = partitionRecords(quads, reach, options.isBackground, targetNodes)
+      const prepared = options.background ? preparedOf(options.background, options.isBackground) : undefined
+      partition = partitionRecords(quads, reach, options.isBackground, { targetNodes, only: options.only, prepared })
     } catch (error) {
       if (!(error instanceof UnsafeBlankNodeLabel)) throw error
       fallback = error.message
     }
   }
   if (!partition) {
-    const data = toDefaultGraphStore(quads)
+    const data = toDefaultGraphStore(all())
     const reports: ValidationReport[] = []
     for (const profile of profiles) reports.push(await validateQuads(data, { shapesDir: options.shapesDir, profile, recordOf }))
     return { reports, stats: { mode: 'whole-graph', fallback, units: 0, validated: 0, cached: 0, workers: 0 } }
@@ -89,7 +109,7 @@ export async function validateRecords(quads: readonly Quad[], options: RecordVal
     for (const { profile, issues: list } of issues) for (const issue of list) byProfile.get(profile)!.push({ ...issue, record: recordOf(issue.focusNode) })
   }
   const workers = options.workers ?? Math.min(4, availableParallelism())
-  const pool = workers > 0 ? startPool(workers, { shapesDir: options.shapesDir, profiles: [...profiles], background: partition.background, engine }) : undefined
+  const pool = workers > 0 ? startPool(workers, { shapesDir: options.shapesDir, profiles: [...profiles], background: partition.background, engine, niceness: options.niceness }) : undefined
   const local = workers > 0 ? undefined : await import('./unit-validator.ts').then(({ UnitValidator }) => new UnitValidator(options.shapesDir, profiles, partition.background, engine))
   let validated = 0
   let hits = 0
@@ -101,6 +121,9 @@ export async function validateRecords(quads: readonly Quad[], options: RecordVal
     let batchBytes = 0
     const flush = async () => {
       if (!batch.length) return
+      // A turn of the event loop per batch: making units is synchronous, and until the threads push back nothing
+      // else would run (awaiting a settled promise only drains microtasks), which a live sync's reads wait on.
+      await new Promise<void>((resolve) => setImmediate(resolve))
       const sent = batch
       batch = []
       batchBytes = 0

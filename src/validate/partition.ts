@@ -28,7 +28,7 @@ export interface Partition {
   /** N-Triples of the background, each triple once. */
   background: string
   backgroundHash: string
-  /** Units in the graph's record order; the background's own unit first. */
+  /** Units in the graph's record order; the background's own unit first (only the wanted ones: PartitionOptions.only). */
   units: Iterable<ValidationUnit>
   /** How many units `units` yields. */
   unitCount: number
@@ -49,6 +49,62 @@ const tripleLine = (q: Quad) => `${termToNQuads(q.subject)} ${termToNQuads(q.pre
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /**
+ * The background's share of a partition, worked out once: its lines, text and hash, and its quads by subject (what
+ * the units' hops read through). A sync validates batch after batch over the same background: preparing it per
+ * batch held the event loop for half a second each time on the 2026 catalogue's background.
+ */
+export interface PreparedBackground {
+  readonly lines: ReadonlySet<string>
+  readonly text: string
+  readonly hash: string
+  readonly bySubject: ReadonlyMap<string, readonly Quad[]>
+}
+
+/** Throws UnsafeBlankNodeLabel for a blank node the trip to a worker would rename. */
+function checkLabels(q: Quad): void {
+  if (q.subject.termType === 'BlankNode' && !SAFE_LABEL.test(q.subject.value)) throw new UnsafeBlankNodeLabel(q.subject.value)
+  if (q.object.termType === 'BlankNode' && !SAFE_LABEL.test(q.object.value)) throw new UnsafeBlankNodeLabel(q.object.value)
+}
+
+/** Whether a quad is the background's: default graph, a shared graph, or a class axiom wherever it is. */
+function backgroundTest(isBackground: (graph: string) => boolean): (q: Quad) => boolean {
+  const sharedGraphs = new Map<string, boolean>()
+  const isShared = (graph: string) => {
+    let shared = sharedGraphs.get(graph)
+    if (shared === undefined) sharedGraphs.set(graph, (shared = isBackground(graph)))
+    return shared
+  }
+  return (q) => q.graph.termType !== 'NamedNode' || isShared(q.graph.value) || q.predicate.value === RDFS.subClassOf.value
+}
+
+/** Prepare `quads`, every one of them the background's (else an error: a record's quad would be validated as shared). */
+export function prepareBackground(quads: readonly Quad[], isBackground: (graph: string) => boolean): PreparedBackground {
+  const inBackground = backgroundTest(isBackground)
+  const bySubject = new Map<string, Quad[]>()
+  const lines = new Set<string>()
+  for (const q of quads) {
+    checkLabels(q)
+    if (!inBackground(q)) throw new Error(`a prepared background holds a quad of graph <${q.graph.value}>, which is not shared`)
+    const s = termKey(q.subject)
+    let list = bySubject.get(s)
+    if (!list) bySubject.set(s, (list = []))
+    list.push(q)
+    lines.add(tripleLine(q))
+  }
+  const text = [...lines].join('')
+  return { lines, text, hash: sha256(text), bySubject }
+}
+
+export interface PartitionOptions {
+  /** sh:targetNode terms (`<iri>`, `_:label`): one that no record describes is the background's to validate. */
+  targetNodes?: readonly string[]
+  /** Build only these units (record graph IRIs; '' is the background's own); the others are not yielded. */
+  only?: ReadonlySet<string>
+  /** The background, prepared once (prepareBackground); `quads` then holds the rest, as if it followed the background. */
+  prepared?: PreparedBackground
+}
+
+/**
  * `isBackground(graphIri)` says which named graphs are shared (default-graph quads always are). Class axioms
  * (rdfs:subClassOf) go to the background wherever they are: sh:class follows them from any record.
  */
@@ -56,27 +112,19 @@ export function partitionRecords(
   quads: readonly Quad[],
   reach: Extract<Reach, { supported: true }>,
   isBackground: (graph: string) => boolean,
-  /** sh:targetNode terms (`<iri>`, `_:label`): one that no record describes is the background's to validate. */
-  targetNodes: readonly string[] = [],
+  { targetNodes = [], only, prepared }: PartitionOptions = {},
 ): Partition {
-  const sharedGraphs = new Map<string, boolean>()
-  const isShared = (graph: string) => {
-    let shared = sharedGraphs.get(graph)
-    if (shared === undefined) sharedGraphs.set(graph, (shared = isBackground(graph)))
-    return shared
-  }
-  const inBackground = (q: Quad) => q.graph.termType !== 'NamedNode' || isShared(q.graph.value) || q.predicate.value === RDFS.subClassOf.value
-  const bySubject = new Map<string, Quad[]>()
+  const inBackground = backgroundTest(isBackground)
+  // Subjects' quads beyond the prepared background's (which come first, as if `quads` followed them).
+  const local = new Map<string, Quad[]>()
   const owner = new Map<string, string>()
   const order: string[] = []
   const background: string[] = []
   for (const q of quads) {
-    if ((q.subject.termType === 'BlankNode' && !SAFE_LABEL.test(q.subject.value)) || (q.object.termType === 'BlankNode' && !SAFE_LABEL.test(q.object.value))) {
-      throw new UnsafeBlankNodeLabel(q.subject.termType === 'BlankNode' && !SAFE_LABEL.test(q.subject.value) ? q.subject.value : q.object.value)
-    }
+    checkLabels(q)
     const s = termKey(q.subject)
-    let list = bySubject.get(s)
-    if (!list) bySubject.set(s, (list = []))
+    let list = local.get(s)
+    if (!list) local.set(s, (list = []))
     list.push(q)
     if (inBackground(q)) {
       background.push(tripleLine(q))
@@ -87,9 +135,16 @@ export function partitionRecords(
       order.push(s)
     }
   }
-  // The background's own nodes: subjects never described in a record.
-  const backgroundOwned = [...bySubject.keys()].filter((s) => !owner.has(s))
-  for (const node of new Set(targetNodes)) if (!owner.has(node) && !bySubject.has(node)) backgroundOwned.push(node)
+  const shared = prepared?.bySubject
+  const bySubject = {
+    get(s: string): readonly Quad[] | undefined {
+      const mine = local.get(s)
+      const theirs = shared?.get(s)
+      return theirs && mine ? [...theirs, ...mine] : theirs ?? mine
+    },
+    has: (s: string) => local.has(s) || (shared?.has(s) ?? false),
+    keys: () => (shared ? new Set([...shared.keys(), ...local.keys()]) : local.keys()),
+  }
   const byRecord = new Map<string, string[]>()
   for (const s of order) {
     const g = owner.get(s)!
@@ -97,15 +152,25 @@ export function partitionRecords(
     if (!list) byRecord.set(g, (list = []))
     list.push(s)
   }
-  const backgroundLines = new Set(background)
-  const backgroundText = [...backgroundLines].join('')
+  // The prepared background's lines, plus any the rest adds (class axioms in a record graph): then a new text and hash.
+  const added = prepared ? background.filter((line) => !prepared.lines.has(line)) : background
+  const backgroundLines: ReadonlySet<string> = prepared && added.length === 0 ? prepared.lines : new Set([...(prepared?.lines ?? []), ...added])
+  const backgroundText = prepared && added.length === 0 ? prepared.text : [...backgroundLines].join('')
+  const backgroundHash = prepared && added.length === 0 ? prepared.hash : sha256(backgroundText)
+  const isWanted = (id: string) => !only || only.has(id)
+  // The background's own nodes (subjects never described in a record), worked out only if its unit is wanted.
+  const backgroundOwned = (): string[] => {
+    const list = [...bySubject.keys()].filter((s) => !owner.has(s))
+    for (const node of new Set(targetNodes)) if (!owner.has(node) && !bySubject.has(node)) list.push(node)
+    return list
+  }
   const reads = reach.predicates
   const readsAll = reads === 'all'
 
   // What the shapes read of a linked node, found once per node: a node linked from every record (a catalogue, a
   // concept scheme) can have tens of thousands of triples, of which the shapes read a handful.
-  const readable = new Map<string, Quad[]>()
-  const readableOf = (node: string): Quad[] => {
+  const readable = new Map<string, readonly Quad[]>()
+  const readableOf = (node: string): readonly Quad[] => {
     let list = readable.get(node)
     if (!list) readable.set(node, (list = (bySubject.get(node) ?? []).filter((q) => readsAll || reads.has(q.predicate.value))))
     return list
@@ -156,12 +221,12 @@ export function partitionRecords(
 
   return {
     background: backgroundText,
-    backgroundHash: sha256(backgroundText),
-    unitCount: byRecord.size + 1,
+    backgroundHash,
+    unitCount: (isWanted('') ? 1 : 0) + [...byRecord.keys()].filter(isWanted).length,
     units: {
       *[Symbol.iterator]() {
-        yield unit('', backgroundOwned)
-        for (const [g, owned] of byRecord) yield unit(g, owned)
+        if (isWanted('')) yield unit('', backgroundOwned())
+        for (const [g, owned] of byRecord) if (isWanted(g)) yield unit(g, owned)
       },
     },
   }

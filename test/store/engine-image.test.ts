@@ -103,4 +103,18 @@ describe('engine image: restart from the engine memory beside the snapshot', () 
     expect(sources()).toContain('text')
     expect(await csv(store, IN_GRAPH_0)).toBe('o\r\n000000\r\n')
   })
+
+  it('an_image_whose_first_quad_is_not_the_one_its_meta_recorded_is_set_aside_and_the_n_quads_loaded_instead', async () => {
+    const { dir, nquadsPath } = snapshotDir()
+    await writeImageOnce(dir, nquadsPath)
+    const metaPath = join(dir, IMAGE_META_FILE)
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { sample: string[] }
+    expect(meta.sample).toHaveLength(4)
+    writeFileSync(metaPath, JSON.stringify({ ...meta, sample: [...meta.sample.slice(0, 3), '<http://kg.example.tw/record/none>'] }))
+    const { store, sources, lines } = storeOf(nquadsPath, dir)
+    await store.allReady
+    expect(lines.some((l) => l.msg.startsWith('the engine image could not be restored'))).toBe(true)
+    expect(sources()).toEqual(['text'])
+    expect(await csv(store, COUNT)).toBe(`n\r\n${NQUADS.trim().split('\n').length}\r\n`)
+  })
 })

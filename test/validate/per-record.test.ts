@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DataFactory, Parser, type Quad } from 'n3'
@@ -75,6 +75,44 @@ describe('per-record SHACL on records linked across graphs', () => {
     const expected = new Set([...asSet(whole)].filter((line) => only.has(JSON.parse(line)[6])))
     expect(expected.size).toBeGreaterThan(0)
     expect(asSet(reports[0]!)).toEqual(expected)
+  })
+
+  it('gives the same results and the same units with the background given apart, prepared once (a sync\'s batches)', async () => {
+    const background = quads.filter((q) => isTestBackground(q.graph.value))
+    const rest = quads.filter((q) => !isTestBackground(q.graph.value))
+    const cachePath = join(mkdtempSync(join(tmpdir(), 'shacl-cache-')), 'validation-cache.json')
+    const together = await validateRecords([...background, ...rest], { shapesDir: CROSS_SHAPES, profiles: ['ogd'], isBackground: isTestBackground, workers: 0, cachePath })
+    // Apart, twice with the same array (the second run reuses its preparation): every unit is a cache hit, so the
+    // units' texts and the background's hash are exactly what the combined graph gives.
+    for (let run = 0; run < 2; run += 1) {
+      const apart = await validateRecords(rest, { shapesDir: CROSS_SHAPES, profiles: ['ogd'], isBackground: isTestBackground, workers: 0, cachePath, background })
+      expect(apart.stats).toMatchObject({ mode: 'per-record', validated: 0, cached: together.stats.validated })
+      expect(asSet(apart.reports[0]!)).toEqual(asSet(whole))
+    }
+    const only = new Set(['urn:test:dataset/3'])
+    const one = await validateRecords(rest, { shapesDir: CROSS_SHAPES, profiles: ['ogd'], isBackground: isTestBackground, workers: 0, background, only })
+    expect(one.stats.units).toBe(1)
+    expect(asSet(one.reports[0]!)).toEqual(new Set([...asSet(whole)].filter((line) => only.has(JSON.parse(line)[6]))))
+  })
+
+  it.runIf(existsSync('/proc/thread-self'))('runs its threads at the niceness asked for (a sync\'s validation yields the cores to reads)', async () => {
+    const niceness = () => readdirSync('/proc/self/task').map((tid) => {
+      try { return Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]) } catch { return 0 }
+    })
+    const seen = new Set<number>()
+    const poll = setInterval(() => { for (const n of niceness()) seen.add(n) }, 2)
+    try {
+      const { reports } = await validateRecords(quads, { shapesDir: CROSS_SHAPES, profiles: ['ogd'], isBackground: isTestBackground, workers: 1, niceness: 7 })
+      expect(asSet(reports[0]!)).toEqual(asSet(whole))
+    } finally {
+      clearInterval(poll)
+    }
+    expect(seen).toContain(7)
+    expect(Math.max(...niceness())).toBeLessThan(7) // this thread kept its priority, and the worker is gone
+  })
+
+  it('refuses a prepared background holding a record\'s quad (it would be validated as shared)', async () => {
+    await expect(validateRecords([], { shapesDir: CROSS_SHAPES, profiles: ['ogd'], isBackground: isTestBackground, workers: 0, background: quads })).rejects.toThrow(/not shared/)
   })
 
   it('falls back to the whole graph for a blank node label the N-Triples writer would rename, with the same results', async () => {
