@@ -204,6 +204,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Warm the VoID statistics now rather than on the first visitor's request.
     await app.request('/.well-known/void')
     logger.info({ snapshot: snapshot.version, quads: await store.size(), ms: Math.round(performance.now() - started) }, 'store loaded; ready')
+    // And, when writes are on, what they read of the graph, not delaying `ready` (a failure is the first write's to report).
+    const warming = performance.now()
+    void app.warmUp().then(
+      () => logger.debug({ ms: Math.round(performance.now() - warming) }, 'write context read'),
+      (error: unknown) => logger.warn({ err: error }, 'the write context could not be read ahead; the first write reads it'),
+    )
   })()
   ready.catch((error: unknown) => {
     startup.phase('failed', error instanceof Error ? error.message : String(error))

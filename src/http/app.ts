@@ -52,7 +52,16 @@ function observe(deps: RouteDeps): MiddlewareHandler<AppEnv> {
 }
 
 /** Build the application around a store; nothing global, so every test builds its own. */
-export function createApp(appDeps: AppDeps): Hono<AppEnv> {
+/** The app, and what a server does once its store is ready. */
+export type App = Hono<AppEnv> & {
+  /**
+   * Read what writes need of the graph (the sync context: agencies, laws, the validation background; seconds on the
+   * default graph) when a write token exists, so that the first sync or PUT after a start does not wait for it.
+   */
+  warmUp(): Promise<void>
+}
+
+export function createApp(appDeps: AppDeps): App {
   const { config } = appDeps
   // Every route family and every write goes through this wrapper, so record caches and the search index follow changes.
   const store = observeGraphChanges(appDeps.store)
@@ -114,5 +123,5 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/', records.app)
   app.notFound(answerUnrouted(methodTable, (c, error) => problemResponse(c, error, deps.logger)))
   app.onError((error, c) => problemResponse(c, error, deps.logger))
-  return app
+  return Object.assign(app, { warmUp: async () => { if (verifier.hasActiveTokens()) await context() } })
 }

@@ -137,3 +137,40 @@ describe('POST /admin/sync', () => {
     expect(restarted.flatMap(titlesOf).every((t) => t.endsWith('（修訂版）'))).toBe(true)
   })
 })
+
+describe('the write context read ahead (App.warmUp, called by the server once it is ready)', () => {
+  /** The store's queries, counted. */
+  const counted = () => {
+    const store = createInProcessStore({ nquads: base })
+    let queries = 0
+    const query = store.query.bind(store)
+    store.query = (request) => { queries += 1; return query(request) }
+    return { store, queries: () => queries }
+  }
+
+  it('reads nothing while no write token exists (writes are off)', async () => {
+    const { store, queries } = counted()
+    const app = buildApp({ store, tokens: createTokenVerifier(mkdtempSync(join(tmpdir(), 'ogd-warm-'))), env: { BASE_IRI: BASE } })
+    await app.warmUp()
+    expect(queries()).toBe(0)
+  })
+
+  it('reads the context once a token exists, and the first sync then reads only its records', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogd-warm-'))
+    const { store, queries } = counted()
+    const app = buildApp({ store, tokens: createTokenVerifier(dir), env: { BASE_IRI: BASE } })
+    const { token } = await createToken(dir, { scope: 'sync' })
+    await app.warmUp()
+    const read = queries()
+    expect(read).toBeGreaterThan(0)
+    const sync = async () => app.request('/admin/sync?name=changed_2026-06_modify.json', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: new Uint8Array(file('changed_2026-06_modify.json')) })
+    expect((await sync()).status).toBe(200)
+    const first = queries() - read
+    // A cold app pays the context on its first sync: more queries than the warmed one's.
+    const cold = counted()
+    const coldApp = buildApp({ store: cold.store, tokens: createTokenVerifier(dir), env: { BASE_IRI: BASE } })
+    const coldSync = await coldApp.request('/admin/sync?name=changed_2026-06_modify.json', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: new Uint8Array(file('changed_2026-06_modify.json')) })
+    expect(coldSync.status).toBe(200)
+    expect(cold.queries()).toBeGreaterThan(first)
+  })
+})
