@@ -51,7 +51,6 @@ function observe(deps: RouteDeps): MiddlewareHandler<AppEnv> {
   }
 }
 
-/** Build the application around a store; nothing global, so every test builds its own. */
 /** The app, and what a server does once its store is ready. */
 export type App = Hono<AppEnv> & {
   /**
@@ -61,6 +60,7 @@ export type App = Hono<AppEnv> & {
   warmUp(): Promise<void>
 }
 
+/** Build the application around a store; nothing global, so every test builds its own. */
 export function createApp(appDeps: AppDeps): App {
   const { config } = appDeps
   // Every route family and every write goes through this wrapper, so record caches and the search index follow changes.

@@ -31,11 +31,11 @@ export interface SyncContext {
   lawQuads: Quad[]
   /** The laws' titles indexed once (law-mentions.ts), for linking each synced record. */
   lawIndex: Map<string, LawTitle[]>
-  /** rdfs:subClassOf axioms. */
-  axioms: Quad[]
-  /** The build's background of validation (its shared graphs, src/build/run-build.ts isBuildBackground), as stored. */
-  background: Quad[]
-  /** `background` then `axioms`: what every sync validates with, one array so that its preparation is kept. */
+  /**
+   * What every sync validates with: the build's background of validation (its shared graphs, src/build/run-build.ts
+   * isBuildBackground) as stored, then the rdfs:subClassOf axioms (for sh:class). One array, so that its
+   * preparation (src/validate/parallel.ts) is kept from sync to sync.
+   */
   validationBackground: readonly Quad[]
   shapesDir: string
   /** Where syncs keep their validation unit cache (none when absent). */
@@ -93,5 +93,5 @@ export async function readSyncContext(store: GraphStore, options: { baseIri: str
     abbreviations: readAbbreviations(readFileSync(join(mappingsDir, 'agency-abbreviations.csv'), 'utf8')),
     renames: readRenameRules(readFileSync(join(mappingsDir, 'agency-renames.csv'), 'utf8')),
   })
-  return { iris, tables, resolve, lawQuads, lawIndex: indexLawTitles(lawQuads), axioms, background, validationBackground: [...background, ...axioms], shapesDir: options.shapesDir ?? join(root, 'shapes'), validationCachePath: options.validationCachePath }
+  return { iris, tables, resolve, lawQuads, lawIndex: indexLawTitles(lawQuads), validationBackground: [...background, ...axioms], shapesDir: options.shapesDir ?? join(root, 'shapes'), validationCachePath: options.validationCachePath }
 }
