@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { assertLoopbackOnly, findFreePort } from './sparql-ports.ts'
-import { writeVirtuosoIni } from './virtuoso-ini.ts'
+import { writeVirtuosoIni } from '../../src/store/virtuoso-ini.ts'
 
 const run = promisify(execFile)
 
@@ -40,7 +40,9 @@ export async function startVirtuoso(options: { loadDir: string; numberOfBuffers?
   const dbDir = mkdtempSync(join(tmpdir(), 'ogd-bench-virtuoso-'))
   const sqlPort = await findFreePort()
   const httpPort = await findFreePort([sqlPort])
-  writeFileSync(join(dbDir, 'virtuoso.ini'), writeVirtuosoIni({ dbDir, sqlPort, httpPort, loadDir, numberOfBuffers: options.numberOfBuffers }))
+  // The server's own ini (durable commits, loopback), with a row cap no example query reaches: a cut answer would
+  // not be comparable.
+  writeFileSync(join(dbDir, 'virtuoso.ini'), writeVirtuosoIni({ dbDir, sqlPort, httpPort, loadDirs: [loadDir], numberOfBuffers: options.numberOfBuffers, resultSetMaxRows: 10_000_000 }))
   // -f: stay in the foreground, so that the child is the server itself and ends with us.
   const child = spawn(VIRTUOSO_BIN, ['-f', '-c', join(dbDir, 'virtuoso.ini')], { cwd: dbDir, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
