@@ -88,8 +88,10 @@ export async function main(argv: string[]): Promise<void> {
 
   program
     .command('load [snapshot]')
-    .description('bulk-load a snapshot (default: the current one) into a remote store (STORE_URL, STORE_SQL, STORE_USER, STORE_PASSWORD); servers over it answer 503 until the load is complete')
+    .description('load a snapshot (default: the current one) into a remote store (STORE_URL, STORE_SQL, STORE_USER, STORE_PASSWORD): over a served catalogue as the changes it implies (servers keep answering), into an empty store by the bulk loader (servers answer 503 until it is complete)')
     .requiredOption('--store <kind>', 'the store to load: virtuoso')
+    .option('--bulk', 'empty the store and bulk-load even when it serves a catalogue (faster when most of it changed; servers answer 503 meanwhile)')
+    .option('--statement-quads <n>', 'quads one atomic write of a change load carries at most (default 50000)')
     .action(async (dir, opts) => setExit(await (await import('./load.ts')).runLoadCommand({ ...program.opts(), ...opts, dir })))
 
   program

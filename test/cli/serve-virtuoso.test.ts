@@ -2,13 +2,17 @@
  * `ogd serve` with STORE=virtuoso, as processes: two servers over one Virtuoso serve the same answers, and a write
  * (through the store interface, as sync or an agency write in a third process does it) reaches both servers' record
  * cache, result cache and search index; /health is 503 while the remote does not answer; bad credentials stop the
- * server with a message naming them.
+ * server with a message naming them; `ogd load` over the served catalogue switches to the new snapshot while the
+ * servers keep answering.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, beforeAll, expect } from 'vitest'
 import { REPO_ROOT } from '../../src/cli/paths.ts'
+import { writeSnapshot } from '../../src/store/snapshot.ts'
 import { BASE, fixtureNQuads } from '../records/fixture-graph.ts'
 import { describeVirtuoso, it, useVirtuoso } from '../store/virtuoso-support.ts'
 
@@ -92,6 +96,65 @@ describeVirtuoso('ogd serve over Virtuoso (STORE=virtuoso)', () => {
       }), server.url).toBe(true)
     }
     await store.close()
+  })
+
+  it('ogd_load_over_a_served_catalogue_switches_while_the_server_keeps_answering', async () => {
+    const server = await serve(env)
+    const store = await virtuoso().open()
+    let dump = ''
+    for await (const chunk of store.dumpNQuads()) dump += chunk
+    const COUNT = 'SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <http://www.w3.org/ns/dcat#Dataset> }'
+    const count = async () => {
+      const response = await fetch(`${server.url}/sparql?query=${encodeURIComponent(COUNT)}`, { headers: { accept: 'text/csv' } })
+      return { status: response.status, n: Number((await response.text()).split('\r\n')[1]) }
+    }
+    const before = await count()
+    // The next snapshot: one dataset's graph gone (a withdrawal), another's title changed.
+    const titled = (line: string) => line.includes('<http://purl.org/dc/terms/title> "')
+    const graphs = [...new Set(dump.split('\n').filter(titled).map((line) => line.match(/<([^>]+)> \.$/)?.[1]).filter((g): g is string => !!g && g.includes('/dataset/')))].sort()
+    const [gone, changed] = [graphs[0]!, graphs[1]!]
+    const next = dump.split('\n').filter((line) => line && !line.endsWith(`<${gone}> .`))
+      .map((line) => (line.endsWith(`<${changed}> .`) ? line.replace(/(<http:\/\/purl\.org\/dc\/terms\/title> )"[^"]*"/, '$1"載入後的標題"') : line))
+    const dir = mkdtempSync(join(tmpdir(), 'ogd-load-live-'))
+    try {
+      await writeSnapshot(dir, `${next.join('\n')}\n`, { baseIri: BASE, createdAt: new Date().toISOString(), quads: new Set(next).size, stats: {}, inputs: [] })
+      const loader = spawn(process.execPath, [join(REPO_ROOT, 'bin/ogd.js'), 'load', '--store', 'virtuoso', dir], {
+        env: { ...process.env, ...env, STORE_SQL: virtuoso().sqlAddress },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      children.push(loader)
+      let [out, err] = ['', '']
+      loader.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString() })
+      loader.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString() })
+      const exited = new Promise<number | null>((resolve) => loader.once('exit', resolve))
+      // Readers meanwhile: every answer a whole catalogue, old or new, never a 503.
+      const seen: { status: number; n: number }[] = []
+      let done = false
+      void exited.then(() => { done = true })
+      while (!done) seen.push(await count(), { status: (await fetch(`${server.url}/health`)).status, n: before.n })
+      expect(await exited, err).toBe(0)
+      expect(JSON.parse(out)).toMatchObject({ mode: 'changes', replaced: 1, removed: 1, statements: 1 })
+      expect(err).toMatch(/servers keep answering/)
+      expect(seen.length).toBeGreaterThan(0)
+      for (const answer of seen) {
+        expect(answer.status).toBe(200)
+        expect([before.n, before.n - 1]).toContain(answer.n)
+      }
+      expect(await eventually(async () => (await count()).n === before.n - 1)).toBe(true)
+      const title = `SELECT ?t WHERE { GRAPH <${changed}> { ?d <http://purl.org/dc/terms/title> ?t } }`
+      expect(await eventually(async () => (await (await fetch(`${server.url}/sparql?query=${encodeURIComponent(title)}`, { headers: { accept: 'text/csv' } })).text()).includes('載入後的標題'))).toBe(true)
+      // The same snapshot again: nothing differs, nothing is written.
+      const again = spawn(process.execPath, [join(REPO_ROOT, 'bin/ogd.js'), 'load', '--store', 'virtuoso', dir], { env: { ...process.env, ...env, STORE_SQL: virtuoso().sqlAddress }, stdio: ['ignore', 'pipe', 'inherit'] })
+      let second = ''
+      again.stdout!.on('data', (chunk: Buffer) => { second += chunk.toString() })
+      expect(await new Promise((resolve) => again.once('exit', resolve))).toBe(0)
+      expect(JSON.parse(second)).toMatchObject({ mode: 'changes', replaced: 0, removed: 0, statements: 0 })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+      // The catalogue back as it was, for the other tests of this file.
+      await virtuoso().load(dump)
+      await store.close()
+    }
   })
 
   it('health_is_503_while_the_remote_does_not_answer', async () => {

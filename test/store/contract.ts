@@ -6,6 +6,7 @@ import oxigraph from 'oxigraph'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/errors.ts'
 import { sparql } from '../../src/query/sparql-tag.ts'
+import { applySnapshot } from '../../src/store/snapshot-apply.ts'
 import { DEFAULT_GRAPH, type GraphStore } from '../../src/store/types.ts'
 import { DCAT, DCT, FOAF, RDF } from '../../src/vocab/index.ts'
 
@@ -261,6 +262,34 @@ export function runGraphStoreContract(name: string, makeStore: MakeStore): void 
       await Promise.all(['a', 'b', 'c'].map((v) => store.replaceGraphs([RECORD_1], version(v))))
       const rows = await bindings(store, sparql`SELECT ?id WHERE { ${term('dataset/1')} ${DCT.identifier} ?id }`)
       expect(rows.map((b) => b.id!.value)).toEqual(['c'])
+    })
+
+    // A snapshot over the fixture: record/1 changed, record/2 the same (its integer written another way), the
+    // agency's record gone, record/3 new, the default graph the same.
+    const NEXT = GRAPH_NQ.split('\n').filter((line) => !line.includes(AGENCY_RECORD)).join('\n')
+      .replace('"001"', '"001-next"').replace('"1024"^^', '"+1024"^^')
+      + `<${BASE}dataset/3> <${RDF.type.value}> <${DCAT.Dataset.value}> <${BASE}record/3> .\n`
+    const nextAsStored = () => canonical(NEXT.replace('"+1024"^^', '"1024"^^'), 'application/n-quads')
+    const dumpOf = async (store: GraphStore) => {
+      let text = ''
+      for await (const chunk of store.dumpNQuads()) text += chunk
+      return canonical(text, 'application/n-quads')
+    }
+
+    it('snapshot_applied_as_changes_writes_only_the_graphs_that_differ_in_one_switch', async () => {
+      const store = await storeOf()
+      const report = await applySnapshot(store, Buffer.from(NEXT))
+      expect(report).toMatchObject({ graphs: 4, replaced: 2, removed: 1, unchanged: 2, statements: 1 })
+      expect(await dumpOf(store)).toEqual(nextAsStored())
+      // Applied again: nothing differs, nothing is written.
+      expect(await applySnapshot(store, Buffer.from(NEXT))).toMatchObject({ replaced: 0, removed: 0, unchanged: 4, statements: 0 })
+    })
+
+    it('snapshot_applied_in_bounded_statements_when_its_changes_are_large', async () => {
+      const store = await storeOf()
+      const report = await applySnapshot(store, Buffer.from(NEXT), { statementQuads: 1, batchGraphs: 1 })
+      expect(report).toMatchObject({ replaced: 2, removed: 1, statements: 3 })
+      expect(await dumpOf(store)).toEqual(nextAsStored())
     })
   })
 }

@@ -14,6 +14,8 @@ import { createSqlRunner, type RunSql } from '../../src/store/virtuoso-sql.ts'
 
 export interface TestVirtuoso {
   endpoint: string
+  /** host:port of its SQL (isql) port, as STORE_SQL wants it. */
+  sqlAddress: string
   sql: RunSql
   /** Empty the store and bulk-load `nquads` (as `ogd load` does). */
   load(nquads: string): Promise<void>
@@ -42,17 +44,21 @@ export function useVirtuoso(): () => TestVirtuoso {
   beforeAll(async () => {
     let endpoint: string
     let sql: RunSql
+    let sqlAddress: string
     if (configured) {
       endpoint = configured
-      sql = createSqlRunner({ sqlAddress: process.env.VIRTUOSO_TEST_SQL ?? '127.0.0.1:1111', user: process.env.VIRTUOSO_TEST_USER ?? 'dba', password: process.env.VIRTUOSO_TEST_PASSWORD ?? 'dba' })
+      sqlAddress = process.env.VIRTUOSO_TEST_SQL ?? '127.0.0.1:1111'
+      sql = createSqlRunner({ sqlAddress, user: process.env.VIRTUOSO_TEST_USER ?? 'dba', password: process.env.VIRTUOSO_TEST_PASSWORD ?? 'dba' })
     } else {
       local = await launchVirtuoso({ loadDirs: [loadDir] })
       endpoint = local.endpoint
       sql = local.sql
+      sqlAddress = local.sqlAddress
     }
     let loads = 0
     handle = {
       endpoint,
+      sqlAddress,
       sql,
       async load(nquads) {
         const path = join(loadDir, `load-${process.pid}-${loads++}.nq`)
