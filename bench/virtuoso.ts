@@ -121,6 +121,8 @@ async function measureHarvest(url: string, seconds: number) {
     const started = performance.now()
     let datasets = 0
     let cursor: string | undefined
+    // The first page of a server that just started also reads the member list (once per catalogue version).
+    let first: { seconds: number; datasets: number } | undefined
     do {
       let page: { text: string; cursor?: string }
       try {
@@ -129,10 +131,16 @@ async function measureHarvest(url: string, seconds: number) {
         return { datasets, seconds: Number(((performance.now() - started) / 1000).toFixed(1)), failed: (error as Error).message.slice(0, 300) }
       }
       datasets += (page.text.match(/> <http:\/\/www\.w3\.org\/1999\/02\/22-rdf-syntax-ns#type> <http:\/\/www\.w3\.org\/ns\/dcat#Dataset> \./g) ?? []).length
+      first ??= { seconds: (performance.now() - started) / 1000, datasets }
       cursor = page.cursor
     } while (cursor && performance.now() - started < seconds * 1000)
     const s = (performance.now() - started) / 1000
-    return { datasets, seconds: Number(s.toFixed(1)), datasetsPerSecond: Math.round(datasets / s), complete: !cursor }
+    const after = s - first!.seconds
+    return {
+      datasets, seconds: Number(s.toFixed(1)), datasetsPerSecond: Math.round(datasets / s), complete: !cursor,
+      firstPageSeconds: Number(first!.seconds.toFixed(2)),
+      datasetsPerSecondAfterFirstPage: after > 0 ? Math.round((datasets - first!.datasets) / after) : null,
+    }
   }
   const ours = await walk(async (cursor) => {
     const response = await fetch(cursor ?? `${url}/catalog?page_size=${pageSize}`, { headers: { accept: 'application/n-triples' } })

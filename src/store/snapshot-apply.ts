@@ -11,6 +11,7 @@
  * they land, so it is kept for an empty store.
  */
 import { Parser, type Quad } from 'n3'
+import rdfCanonize from 'rdf-canonize'
 import { normalForms } from '../sync/normal-form.ts'
 import { DEFAULT_GRAPH, type GraphStore } from './types.ts'
 
@@ -114,6 +115,22 @@ export async function listGraphs(store: GraphStore): Promise<string[]> {
   }
 }
 
+const BLANK = /_:[^\s]+/g
+
+/**
+ * Whether two normal forms are the same graph. Without blank nodes: equal text. With them, labels are the store's own
+ * (Virtuoso names them by internal id), so: the text with every label alike first (different: changed), then RDF
+ * Dataset Canonicalization (RDFC-1.0) of both — equal canonical forms ⇔ isomorphic graphs.
+ */
+async function isSameGraph(a: string, b: string): Promise<boolean> {
+  if (a === b) return true
+  if (!a.includes('_:') && !b.includes('_:')) return false
+  const unlabelled = (text: string) => text.replace(BLANK, '_:b').split('\n').sort().join('\n')
+  if (unlabelled(a) !== unlabelled(b)) return false
+  const canonical = (text: string) => rdfCanonize.canonize(`${text}\n`, { algorithm: 'RDFC-1.0', inputFormat: 'application/n-quads' }) as Promise<string>
+  return (await canonical(a)) === (await canonical(b))
+}
+
 const toStoreName = (graph: string) => (graph === '' ? DEFAULT_GRAPH : graph)
 
 /** Apply the snapshot's N-Quads (the bytes of its graph.nq) to `store` as the changes they imply. */
@@ -157,7 +174,7 @@ export async function applySnapshot(store: GraphStore, nquads: Uint8Array, optio
     for (const [k, graph] of batch.entries()) {
       const old = stored.get(graph)
       // Normal forms are of triples: the graph is the comparison's key already.
-      const isSame = old !== undefined && normal(old) === normal(fresh[k]!)
+      const isSame = old !== undefined && await isSameGraph(normal(old), normal(fresh[k]!))
       if (isSame) report.unchanged += 1
       else {
         report.replaced += 1

@@ -285,6 +285,19 @@ export function runGraphStoreContract(name: string, makeStore: MakeStore): void 
       expect(await applySnapshot(store, Buffer.from(NEXT))).toMatchObject({ replaced: 0, removed: 0, unchanged: 4, statements: 0 })
     })
 
+    it('snapshot_applied_as_changes_compares_blank_nodes_by_isomorphism_not_label', async () => {
+      const withNodes = (a: string, b: string, second = 'b') => GRAPH_NQ
+        + `<${BASE}dataset/1> <${DCAT.distribution.value}> _:${a} <${RECORD_1}> .\n_:${a} <${DCT.title.value}> "a" <${RECORD_1}> .\n`
+        + `<${BASE}dataset/1> <${DCAT.distribution.value}> _:${b} <${RECORD_1}> .\n_:${b} <${DCT.title.value}> "${second}" <${RECORD_1}> .\n`
+      const store = await storeOf(withNodes('x1', 'x2'))
+      // The same graph under other labels (the store may have renamed its own): nothing to write.
+      expect(await applySnapshot(store, Buffer.from(withNodes('other1', 'other2')))).toMatchObject({ replaced: 0, statements: 0 })
+      // Alike once unlabelled, yet not the same graph: both nodes now titled "a" — written.
+      expect(await applySnapshot(store, Buffer.from(withNodes('y1', 'y2', 'a')))).toMatchObject({ replaced: 1, statements: 1 })
+      const titles = await bindings(store, sparql`SELECT ?t WHERE { ${term('dataset/1')} ${DCAT.distribution} ?d . ?d ${DCT.title} ?t }`)
+      expect(titles.map((row) => row.t!.value)).toEqual(['a', 'a'])
+    })
+
     it('snapshot_applied_in_bounded_statements_when_its_changes_are_large', async () => {
       const store = await storeOf()
       const report = await applySnapshot(store, Buffer.from(NEXT), { statementQuads: 1, batchGraphs: 1 })
