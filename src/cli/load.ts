@@ -25,7 +25,7 @@ export async function runLoadCommand(opts: { snapshot: string; store: string; di
   if (statementQuads !== undefined && !(Number.isSafeInteger(statementQuads) && statementQuads > 0)) throw new AppError('invalid_config', `--statement-quads ${opts.statementQuads}: a whole number of quads above 0`)
   const options = { snapshotVersion: snapshot.version, expectedQuads: snapshot.meta.quads, log }
   if (!opts.bulk && await isServingCatalogue(sql)) {
-    const remote = await openVirtuosoStore({ queryUrl: store.queryUrl, updateUrl: store.updateUrl, user: store.user ?? 'dba', password: store.password ?? 'dba', maxRows: store.maxRows, defaultTimeoutMs: 600_000, pollMs: 0 })
+    const remote = await openVirtuosoStore({ queryUrl: store.queryUrl, updateUrl: store.updateUrl, graphCrudUrl: store.graphCrudUrl, user: store.user ?? 'dba', password: store.password ?? 'dba', maxRows: store.maxRows, defaultTimeoutMs: 600_000, pollMs: 0 })
     try {
       const result = await reloadVirtuoso(sql, remote, snapshot.nquadsPath, { ...options, ...(statementQuads ? { statementQuads } : {}) })
       const { replaced, removed, unchanged, statements } = result.changes

@@ -18,6 +18,7 @@ export async function openRemoteStore(store: Extract<StoreConfig, { kind: 'virtu
       const opened = await openVirtuosoStore({
         queryUrl: store.queryUrl,
         updateUrl: store.updateUrl,
+        graphCrudUrl: store.graphCrudUrl,
         user: store.user,
         password: store.password,
         maxRows: store.maxRows,

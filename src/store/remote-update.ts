@@ -2,7 +2,9 @@
  * replaceGraphs as one SPARQL Update operation: the N-Quads are parsed and checked here first (strictly, so a bad
  * change fails before the remote is touched), then one DELETE/INSERT deletes the listed graphs, inserts the new
  * quads and bumps the store's generation with a record of the graphs replaced: one statement, which Virtuoso runs as
- * one transaction (test/store/virtuoso.test.ts shows that several operations in one request are not).
+ * one transaction (test/store/virtuoso-differences.test.ts shows that several operations in one request are not).
+ * A change too large for one statement with its quads as constants (Virtuoso's generated-SQL limit) is staged in a
+ * hidden graph first and switched in by one statement of fixed size (StagedWrite): atomic all the same.
  */
 import oxigraph from 'oxigraph'
 import { AppError } from '../errors.ts'
@@ -45,6 +47,8 @@ export function parseReplacement(graphs: readonly string[], nquads: string): oxi
   const standIn = oxigraph.namedNode(STORE_STATE.defaultGraph)
   const out: oxigraph.Quad[] = []
   for (const quad of quads) {
+    // A staged write's bookkeeping is told from its data by these names (stagingTriples).
+    if (quad.predicate.value.startsWith(STORE_STATE.namespace)) throw new AppError('bad_request', `the predicate ${quad.predicate.value} is in a namespace the store keeps for itself (${STORE_STATE.namespace})`)
     if (quad.graph.termType === 'DefaultGraph') {
       if (!listed.has(DEFAULT_GRAPH)) throw new AppError('invalid_data', 'the replacement has quads in the default graph; every quad must be in one of the graphs replaced')
       out.push(oxigraph.quad(quad.subject, quad.predicate, quad.object, standIn))
@@ -137,6 +141,111 @@ GRAPH ${state} { ${subject} ${generation} ${next} .
 ${changeRecord(next, change.writer, change.graphs, change.token)} }
 }
 WHERE { GRAPH ${state} { ${subject} ${generation} ${change.generation} } { ${taggedBranch}{ ${binds.join(' ') || 'BIND(1 AS ?one)'} } } }`
+}
+
+/**
+ * Lines of generated SQL past which Virtuoso refuses a statement ("SP031: The length of generated SQL text has
+ * exceeded 10000 lines of code": a hard-coded limit, SSG_MAX_ALLOWED_LINE_COUNT in its sparql2sql.h). Each triple
+ * written as a constant in a DELETE/INSERT template costs several lines (measured on 7.2: 674 quads in 10 graphs
+ * pass, 1,557 in 100 fail); a replacement estimated above this many terms is staged instead (stagedSwitchOperation).
+ */
+export const DIRECT_MAX_TERMS = 400
+
+/** The size replaceOperation's statement grows with: its constant triples, VALUES rows and graph bindings. */
+export function directStatementTerms(change: Pick<Replacement, 'old' | 'quads' | 'graphs'>): number {
+  const oldKeys = new Set(change.old.map(quadKey))
+  const newKeys = new Set(change.quads.filter((quad) => !isBlankQuad(quad)).map(quadKey))
+  const deletes = change.old.filter((quad) => !newKeys.has(quadKey(quad))).length
+  const inserts = change.quads.filter((quad) => isBlankQuad(quad) || !oldKeys.has(quadKey(quad))).length
+  return deletes * 2 + inserts + change.graphs.length * 2
+}
+
+/**
+ * A large replacement in two steps, the second of which is its only statement of consequence. First its new quads
+ * go into the hidden staging graph (STORE_STATE.staging) by the Graph Store Protocol's POST, which Virtuoso parses
+ * with its bulk Turtle reader and which has no size limit: as triples of one node per (graph, subject) of the write,
+ * that node also naming the graph and the subject (stagingTriples). Then ONE DELETE/INSERT whose template has a
+ * fixed size, whatever the data (stagedSwitchOperation): it deletes what the target graphs hold and the staging does
+ * not, inserts what the staging holds, bumps the generation and records the change — atomic as every single
+ * operation is in Virtuoso, and a no-op if the generation moved (the writer then tries again, without staging again).
+ * Nothing is visible of a write before its switch: the staging graph is hidden from every query.
+ */
+export interface StagedWrite {
+  /** The write's node, urn:x-ogd:store:write:<uuid>. */
+  write: string
+  graphs: readonly string[]
+}
+
+/** The staging triples (N-Triples, for a GSP POST into STORE_STATE.staging) of new quads of `graphs`. */
+export function stagingTriples(staged: StagedWrite, quads: readonly oxigraph.Quad[], at: Date): string {
+  const s = STORE_STATE
+  const write = writeIri(staged.write)
+  const lines = [`${write} ${writeIri(s.stagedAt)} "${at.toISOString()}"^^${writeIri(XSD.dateTime.value)} .`]
+  for (const graph of staged.graphs) lines.push(`${write} ${writeIri(s.stagedTarget)} ${writeIri(graph)} .`)
+  const nodes = new Map<string, string>()
+  for (const quad of quads) {
+    const key = `${quad.graph.value} ${quad.subject.termType} ${quad.subject.value}`
+    let node = nodes.get(key)
+    if (!node) {
+      node = writeIri(`${staged.write}/${nodes.size}`)
+      nodes.set(key, node)
+      lines.push(`${node} ${writeIri(s.stagedBy)} ${write} .`, `${node} ${writeIri(s.stagedGraph)} ${writeIri(quad.graph.value)} .`, `${node} ${writeIri(s.stagedSubject)} ${termText(quad.subject)} .`)
+    }
+    lines.push(`${node} ${writeIri(quad.predicate.value)} ${termText(quad.object)} .`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/**
+ * The switch of a staged write at generation `generation` (see StagedWrite). Virtuoso applies a statement's inserts
+ * before its deletes (see replaceOperation), so the deletes are exactly the old quads the staging does not hold: a
+ * quad both old and new is left alone. Template size is constant: the SQL limit cannot be reached by the data.
+ */
+export function stagedSwitchOperation(change: { write: string; generation: number; writer: string; token: string }): string {
+  const s = STORE_STATE
+  const [state, subject, generation, staging, write] = [writeIri(s.graph), writeIri(s.subject), writeIri(s.generation), writeIri(s.staging), writeIri(change.write)]
+  const [by, inGraph, ofSubject] = [writeIri(s.stagedBy), writeIri(s.stagedGraph), writeIri(s.stagedSubject)]
+  const next = change.generation + 1
+  const record = writeIri(`${s.changePrefix}${next}`)
+  return `DELETE { GRAPH ?g { ?s ?p ?o } GRAPH ${state} { ${subject} ${generation} ${change.generation} } }
+INSERT {
+GRAPH ?g2 { ?s2 ?p2 ?o2 }
+GRAPH ${state} { ${subject} ${generation} ${next} .
+${record} ${writeIri(s.changeNumber)} ${next} .
+${record} ${writeIri(s.writer)} ${JSON.stringify(change.writer)} .
+${record} ${writeIri(s.token)} ${JSON.stringify(change.token)} .
+${record} ${writeIri(s.replaced)} ?g3 . }
+}
+WHERE { GRAPH ${state} { ${subject} ${generation} ${change.generation} }
+{ { GRAPH ${staging} { ${write} ${writeIri(s.stagedTarget)} ?g } GRAPH ?g { ?s ?p ?o }
+    FILTER NOT EXISTS { GRAPH ${staging} { ?k ${by} ${write} ; ${inGraph} ?g ; ${ofSubject} ?s ; ?p ?o } } }
+  UNION { GRAPH ${staging} { ?k2 ${by} ${write} ; ${inGraph} ?g2 ; ${ofSubject} ?s2 ; ?p2 ?o2 } FILTER(?p2 NOT IN (${by}, ${inGraph}, ${ofSubject})) }
+  UNION { GRAPH ${staging} { ${write} ${writeIri(s.stagedTarget)} ?g3 } }
+  UNION { BIND(1 AS ?one) } } }`
+}
+
+/** The statements that remove a staged write (after its switch, or after it failed): losing them loses only space. */
+export function stagingCleanupOperations(write: string): string[] {
+  const s = STORE_STATE
+  const [staging, node] = [writeIri(s.staging), writeIri(write)]
+  return [
+    `DELETE { GRAPH ${staging} { ?k ?p ?o } } WHERE { GRAPH ${staging} { ?k ${writeIri(s.stagedBy)} ${node} . ?k ?p ?o } }`,
+    `DELETE { GRAPH ${staging} { ${node} ?p ?o } } WHERE { GRAPH ${staging} { ${node} ?p ?o } }`,
+  ]
+}
+
+/**
+ * The statements that remove staged writes left behind by a writer that died between staging and cleanup, staged
+ * before `before`: their nodes first, then each write's own node (which dates them). Two statements, in this order.
+ */
+export function staleStagingOperations(before: Date): string[] {
+  const s = STORE_STATE
+  const staging = writeIri(s.staging)
+  const stale = `?w ${writeIri(s.stagedAt)} ?at FILTER(?at < "${before.toISOString()}"^^${writeIri(XSD.dateTime.value)})`
+  return [
+    `DELETE { GRAPH ${staging} { ?k ?p ?o } } WHERE { GRAPH ${staging} { ${stale} ?k ${writeIri(s.stagedBy)} ?w . ?k ?p ?o } }`,
+    `DELETE { GRAPH ${staging} { ?w ?p ?o } } WHERE { GRAPH ${staging} { ${stale} ?w ?p ?o } }`,
+  ]
 }
 
 /** The triples recording change number `n` (constants: Virtuoso loses BIND values after an OPTIONAL in updates). */

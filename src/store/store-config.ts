@@ -9,6 +9,7 @@ const schema = z.object({
   STORE: z.enum(['embedded', 'virtuoso']).optional(),
   STORE_URL: z.url({ protocol: /^https?$/ }).optional(),
   STORE_UPDATE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  STORE_GRAPH_CRUD_URL: z.url({ protocol: /^https?$/ }).optional(),
   STORE_USER: z.string().min(1).optional(),
   STORE_PASSWORD: z.string().optional(),
   STORE_MAX_ROWS: z.coerce.number().int().min(2).optional(),
@@ -25,6 +26,8 @@ export type StoreConfig =
     queryUrl: string
     /** Authenticated endpoint for writes (/sparql-auth). */
     updateUrl?: string
+    /** Authenticated Graph Store endpoint large writes stage their quads in (/sparql-graph-crud-auth). */
+    graphCrudUrl?: string
     user?: string
     password?: string
     maxRows?: number
@@ -56,6 +59,7 @@ export function loadStoreConfig(env: Record<string, string | undefined> = proces
     kind,
     queryUrl: e.STORE_URL ?? DEFAULT_VIRTUOSO_URL,
     updateUrl: e.STORE_UPDATE_URL,
+    graphCrudUrl: e.STORE_GRAPH_CRUD_URL,
     user: e.STORE_USER,
     password: e.STORE_PASSWORD,
     maxRows: e.STORE_MAX_ROWS,

@@ -26,7 +26,7 @@ import { readFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { AppError } from '../errors.ts'
 import { writeIri } from '../query/sparql-tag.ts'
-import { STORE_STATE, VIRTUOSO_SCHEMA_GRAPH } from '../vocab/store-state.ts'
+import { STORE_STATE, VIRTUOSO_SCHEMA_GRAPH, VIRTUOSO_SYSTEM_GRAPHS } from '../vocab/store-state.ts'
 import { changedAllOperation } from './remote-update.ts'
 import { applySnapshot, type SnapshotApplyOptions, type SnapshotApplyReport } from './snapshot-apply.ts'
 import type { GraphStore } from './types.ts'
@@ -51,9 +51,12 @@ function statusUpdate(status: 'loading' | 'ready', snapshot?: string): string {
 
 const sparqlStatement = (update: string) => `SPARQL ${update.replace(/\s*\n\s*/g, ' ')};`
 
-/** Our quads (every graph but Virtuoso's own and the state graph), counted in SQL. */
+/**
+ * Our quads (every graph but Virtuoso's own — a fresh database holds a few samples — the state graph and the staging
+ * graph of writes under way), counted in SQL.
+ */
 export async function countOurQuads(sql: RunSql): Promise<number> {
-  const kept = [VIRTUOSO_SCHEMA_GRAPH, s.graph].map((g) => `iri_to_id(${sqlString(g)})`).join(', ')
+  const kept = [...VIRTUOSO_SYSTEM_GRAPHS, s.graph, s.staging].map((g) => `iri_to_id(${sqlString(g)})`).join(', ')
   const text = await sql(`select count(*) from DB.DBA.RDF_QUAD where G not in (${kept});`)
   const match = text.match(/^\s*(\d+)\s*$/m)
   if (!match) throw new AppError('unavailable', `could not read the quad count from isql: ${text.slice(0, 300)}`)

@@ -18,7 +18,7 @@ import { STORE_STATE, VIRTUOSO_SYSTEM_GRAPHS } from '../vocab/store-state.ts'
 import type { QueryForm } from './types.ts'
 
 /** Graphs never part of the union default graph. */
-export const HIDDEN_FROM_DEFAULT = [...VIRTUOSO_SYSTEM_GRAPHS, STORE_STATE.graph]
+export const HIDDEN_FROM_DEFAULT = [...VIRTUOSO_SYSTEM_GRAPHS, STORE_STATE.graph, STORE_STATE.staging]
 /** Graphs never matched by GRAPH ?g (the default-graph stand-in too: its triples are in the default graph). */
 export const HIDDEN_FROM_NAMED = [...HIDDEN_FROM_DEFAULT, STORE_STATE.defaultGraph]
 

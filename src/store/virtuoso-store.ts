@@ -1,6 +1,7 @@
 /**
  * The GraphStore on a remote Virtuoso 7: queries over the SPARQL 1.1 Protocol (/sparql), writes as one SPARQL
- * Update statement over /sparql-auth with Digest authentication. Answers are re-written locally in the negotiated
+ * Update statement over /sparql-auth with Digest authentication (a large write's quads staged first by the Graph Store
+ * Protocol's POST to /sparql-graph-crud-auth, see src/store/remote-update.ts). Answers are re-written locally in the negotiated
  * format (src/store/remote-results.ts), so clients see what the embedded store would give them; Virtuoso's
  * departures from SPARQL 1.1 are hidden or answered as errors (src/store/virtuoso-query.ts); a result that reaches
  * Virtuoso's ResultSetMaxRows, or an "anytime" partial answer, is refused, never passed on as complete.
@@ -20,7 +21,7 @@ import { STORE_STATE } from '../vocab/store-state.ts'
 import { createDigestFetch } from './digest-auth.ts'
 import { prepareQuery } from './embedded-request.ts'
 import { readJsonResults, writeGraph, writeResults, writeTermNt } from './remote-results.ts'
-import { checkGraphIris, initialGenerationOperation, parseReplacement, pruneOperation, replaceOperation, storedGraphName } from './remote-update.ts'
+import { DIRECT_MAX_TERMS, checkGraphIris, directStatementTerms, initialGenerationOperation, parseReplacement, pruneOperation, replaceOperation, staleStagingOperations, stagedSwitchOperation, stagingCleanupOperations, stagingTriples, storedGraphName } from './remote-update.ts'
 import { DEFAULT_GRAPH, type QueryRequest, type QueryResult } from './types.ts'
 import { VIRTUOSO_DIFFERENCES, type StoreDescription } from './virtuoso-differences.ts'
 import { HIDDEN_FROM_DEFAULT, HIDDEN_FROM_NAMED, booleanVariables, classifyVirtuosoError, writeVirtuosoQuery } from './virtuoso-query.ts'
@@ -30,6 +31,11 @@ export interface VirtuosoStoreOptions {
   queryUrl: string
   /** The authenticated endpoint writes go to (default: queryUrl + "-auth", Virtuoso's /sparql-auth). */
   updateUrl?: string
+  /**
+   * Virtuoso's authenticated Graph Store endpoint, where large writes stage their quads (default: /sparql-graph-crud-auth
+   * beside queryUrl).
+   */
+  graphCrudUrl?: string
   user?: string
   password?: string
   /** Deadline of a query that brings none. */
@@ -73,6 +79,8 @@ const JSON_RESULTS = 'application/sparql-results+json'
 const NTRIPLES = 'application/n-triples'
 /** Grace past the deadline Virtuoso is told before we stop waiting for its answer. */
 const DEADLINE_GRACE_MS = 2_000
+/** A staged write older than this is a dead writer's leftover (a switch takes seconds). */
+const STALE_STAGING_MS = 3_600_000
 /** How many graphs one dump query reads. */
 const DUMP_GRAPHS = 200
 
@@ -80,6 +88,7 @@ const DUMP_GRAPHS = 200
 export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<VirtuosoStore> {
   const queryUrl = options.queryUrl
   const updateUrl = options.updateUrl ?? `${queryUrl.replace(/\/+$/, '')}-auth`
+  const graphCrudUrl = options.graphCrudUrl ?? new URL('/sparql-graph-crud-auth', queryUrl).href
   const limits = options.limits ?? DEFAULT_QUERY_LIMITS
   const authFetch = options.user ? createDigestFetch({ user: options.user, password: options.password ?? '' }) : undefined
   const writer = randomUUID()
@@ -260,20 +269,71 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
     }
   }
 
-  /** Read the old quads at a generation, send the statement, check that it applied; again if another write came between. */
+  /**
+   * Read the old quads at a generation, send the statement, check that it applied; again if another write came
+   * between. A change too large for one statement with constants (DIRECT_MAX_TERMS) is staged first, then switched
+   * in by one statement of fixed size (remote-update.ts, StagedWrite).
+   */
   async function applyReplacement(graphs: readonly string[], quads: readonly oxigraph.Quad[]): Promise<void> {
+    // Too large already by its new quads: no need to read the old ones.
+    if (quads.length + graphs.length * 2 > DIRECT_MAX_TERMS) return applyStaged(graphs, quads)
     for (let attempt = 1; attempt <= 8; attempt += 1) {
       const { current: generation } = await readState()
       const old = graphs.length ? oxigraph.parse(await dumpGraphs(graphs, true), { format: 'application/n-quads' }) : []
       if ((await readState()).current !== generation) continue
+      if (directStatementTerms({ graphs, old, quads }) > DIRECT_MAX_TERMS) return applyStaged(graphs, quads)
       const token = randomUUID()
       await update(replaceOperation({ graphs, old, quads, generation, writer, token }))
-      const { boolean } = await select(`ASK { GRAPH ${writeIri(STORE_STATE.graph)} { ?c ${writeIri(STORE_STATE.token)} ${JSON.stringify(token)} } }`)
-      if (boolean) return
+      if (await isApplied(token)) return
     }
-    throw new AppError('unavailable', 'the store kept changing under this write (other servers writing the same graphs): not applied; try again', { retryAfterSeconds: 1 })
+    throw keptChanging()
   }
 
+  const isApplied = async (token: string) =>
+    (await select(`ASK { GRAPH ${writeIri(STORE_STATE.graph)} { ?c ${writeIri(STORE_STATE.token)} ${JSON.stringify(token)} } }`)).boolean === true
+  const keptChanging = () => new AppError('unavailable', 'the store kept changing under this write (other servers writing the same graphs): not applied; try again', { retryAfterSeconds: 1 })
+
+  /** A large replacement: its quads staged by a GSP POST into the hidden staging graph, then one switch statement. */
+  async function applyStaged(graphs: readonly string[], quads: readonly oxigraph.Quad[]): Promise<void> {
+    const write = `${STORE_STATE.writePrefix}${randomUUID()}`
+    try {
+      await postStaging(stagingTriples({ write, graphs }, quads, new Date()))
+      for (let attempt = 1; attempt <= 8; attempt += 1) {
+        const { current: generation } = await readState()
+        const token = randomUUID()
+        await update(stagedSwitchOperation({ write, generation, writer, token }))
+        if (await isApplied(token)) return
+      }
+      throw keptChanging()
+    } finally {
+      for (const operation of stagingCleanupOperations(write)) {
+        await update(operation).catch((error: unknown) => options.logger?.warn({ err: error, write }, 'removing a staged write failed (it is hidden, and removed with stale staging later)'))
+      }
+    }
+  }
+
+  /** Add N-Triples to the staging graph (Virtuoso's Graph Store POST: its bulk reader, no statement size limit). */
+  async function postStaging(ntriples: string): Promise<void> {
+    if (isClosed) throw new AppError('unavailable', 'the store is closed')
+    if (!authFetch) throw new AppError('invalid_config', 'writes to the remote store need STORE_USER and STORE_PASSWORD (a Virtuoso user with the SPARQL_UPDATE role)')
+    const url = `${graphCrudUrl}?graph-uri=${encodeURIComponent(STORE_STATE.staging)}`
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), 600_000)
+    let response: Response
+    try {
+      response = await authFetch(url, { method: 'POST', headers: { 'content-type': 'application/n-triples' }, body: ntriples, signal: controller.signal })
+    } catch (error) {
+      throw new AppError('unavailable', `the store's Graph Store endpoint ${graphCrudUrl} does not answer: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`, { retryAfterSeconds: 5 })
+    } finally {
+      clearTimeout(timer)
+    }
+    const body = await response.text()
+    if (response.status === 401 || response.status === 403) throw new AppError('invalid_config', `the store's Graph Store endpoint ${graphCrudUrl} refused STORE_USER (HTTP ${response.status}): large writes stage their quads there; grant the user SPARQL_UPDATE, or set STORE_GRAPH_CRUD_URL`)
+    if (response.status === 404) throw new AppError('invalid_config', `no Graph Store endpoint at ${graphCrudUrl} (HTTP 404): set STORE_GRAPH_CRUD_URL to Virtuoso's /sparql-graph-crud-auth`)
+    if (response.status >= 300) throw classifyVirtuosoError(response.status, body)
+  }
+
+  let nextStalePrune = 0
   async function replaceGraphs(graphs: readonly string[], nquads: string): Promise<void> {
     checkOpen()
     checkGraphIris(graphs)
@@ -282,6 +342,13 @@ export async function openVirtuosoStore(options: VirtuosoStoreOptions): Promise<
       await applyReplacement(graphs.map(storedGraphName), quads)
       notify(graphs)
       await update(pruneOperation()).catch((error: unknown) => options.logger?.warn({ err: error }, 'pruning old change records failed'))
+      // Staged writes a writer left behind when it died between staging and switch (hidden; only space is lost).
+      if (Date.now() >= nextStalePrune) {
+        nextStalePrune = Date.now() + STALE_STAGING_MS
+        for (const operation of staleStagingOperations(new Date(Date.now() - STALE_STAGING_MS))) {
+          await update(operation).catch((error: unknown) => options.logger?.warn({ err: error }, 'removing stale staged writes failed'))
+        }
+      }
     })
     writing = run.catch(() => undefined)
     await run

@@ -16,6 +16,20 @@ export const STORE_STATE = {
   writer: 'urn:x-ogd:store:writer',
   token: 'urn:x-ogd:store:token',
   defaultGraph: 'urn:x-ogd:store:default-graph',
+  /**
+   * A large replacement's new quads, staged here before the one statement that switches them in
+   * (src/store/remote-update.ts): the write's node, its target graphs, and per (graph, subject) a node that carries
+   * the subject's triples.
+   */
+  staging: 'urn:x-ogd:store:staging',
+  writePrefix: 'urn:x-ogd:store:write:',
+  stagedBy: 'urn:x-ogd:store:stagedBy',
+  stagedTarget: 'urn:x-ogd:store:target',
+  stagedGraph: 'urn:x-ogd:store:stagedGraph',
+  stagedSubject: 'urn:x-ogd:store:stagedSubject',
+  stagedAt: 'urn:x-ogd:store:stagedAt',
+  /** No quad of a client's may use these names (a staged predicate must not pass for staging bookkeeping). */
+  namespace: 'urn:x-ogd:store:',
 } as const
 
 /** Virtuoso's quad-map schema graph: its own, never part of our dataset (and never deleted). */

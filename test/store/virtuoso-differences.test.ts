@@ -8,6 +8,7 @@ import { AppError } from '../../src/errors.ts'
 import { createDigestFetch } from '../../src/store/digest-auth.ts'
 import { launchVirtuoso } from '../../src/store/virtuoso-launch.ts'
 import { openVirtuosoStore } from '../../src/store/virtuoso-store.ts'
+import { isServingCatalogue } from '../../src/store/virtuoso-load.ts'
 import { GRAPH_NQ } from './contract.ts'
 import { describeVirtuoso, it, useVirtuoso } from './virtuoso-support.ts'
 
@@ -193,6 +194,86 @@ describeVirtuoso('Virtuoso 7: differences from SPARQL 1.1, and limits', () => {
     // __dbf_set returns the value before: 1 means the ini's [Flags] dbf_log_fsync = 1 took effect.
     expect(await virtuoso().sql("select __dbf_set('dbf_log_fsync', 1);")).toMatch(/^\s*1\s*$/m)
     expect(await virtuoso().sql("select virtuoso_ini_item_value('Parameters', 'CheckpointSyncMode');")).toMatch(/^\s*2\s*$/m)
+  })
+
+  /** `count` record graphs of 7 quads: 2,100 quads at 300, past what one Virtuoso statement with constants holds. */
+  const many = (count: number, v: string) => {
+    const graphs = Array.from({ length: count }, (_, i) => `${BASE}record/many-${i}`)
+    const nquads = graphs.map((g, i) => Array.from({ length: 7 }, (_, j) => `<${BASE}dataset/many-${i}> <${BASE}p/${j}> "${v} 值 ${j}"@zh-tw <${g}> .\n`).join('')).join('')
+    return { graphs, nquads }
+  }
+  const stagingQuads = async () => Number((await virtuoso().sql("SPARQL SELECT COUNT(*) WHERE { GRAPH <urn:x-ogd:store:staging> { ?s ?p ?o } };")).match(/^\s*(\d+)\s*$/m)?.[1])
+
+  it('limit_a_write_past_virtuosos_statement_size_is_staged_then_switched_and_leaves_nothing_staged', async () => {
+    await virtuoso().load(GRAPH_NQ)
+    const store = await virtuoso().open()
+    const change = many(300, 'a')
+    await store.replaceGraphs(change.graphs, change.nquads)
+    expect(await store.size()).toBe(11 + 2100)
+    expect(await stagingQuads()).toBe(0)
+    // The staging graph is the store's own: no query of a client's reaches it, no write may name it.
+    const seen = await store.query({ query: 'SELECT ?g WHERE { GRAPH ?g { ?s <urn:x-ogd:store:stagedBy> ?w } } LIMIT 1', mediaType: JSON_RESULTS })
+    expect(rows(seen.body)).toEqual([])
+    const reserved = `<${BASE}dataset/many-0> <urn:x-ogd:store:stagedBy> <${BASE}x> <${BASE}record/many-0> .\n`
+    expect((await failure(store.replaceGraphs(change.graphs, change.nquads + reserved))).code).toBe('bad_request')
+    expect((await failure(store.replaceGraphs([`${BASE}record/many-0`], reserved))).code).toBe('bad_request')
+    expect(await store.size()).toBe(11 + 2100)
+    await store.close()
+  })
+
+  it('limit_a_staged_write_left_behind_by_a_writer_that_died_is_removed_by_a_later_write', async () => {
+    await virtuoso().load(GRAPH_NQ)
+    const w = '<urn:x-ogd:store:write:dead>'
+    await virtuoso().sql(`SPARQL INSERT DATA { GRAPH <urn:x-ogd:store:staging> { ${w} <urn:x-ogd:store:stagedAt> "2026-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> . ${w} <urn:x-ogd:store:target> <${BASE}record/1> . <urn:x-ogd:store:write:dead/0> <urn:x-ogd:store:stagedBy> ${w} ; <${BASE}p> "left" } };`)
+    expect(await stagingQuads()).toBe(4)
+    const store = await virtuoso().open()
+    await store.replaceGraphs([`${BASE}record/1`], `<${BASE}dataset/1> <http://purl.org/dc/terms/identifier> "001-d" <${BASE}record/1> .\n`)
+    expect(await stagingQuads()).toBe(0)
+    await store.close()
+  })
+
+  it('limit_a_staged_write_that_cannot_stage_changes_nothing_says_why_and_the_next_write_works', async () => {
+    await virtuoso().load(GRAPH_NQ)
+    const broken = await virtuoso().open({ graphCrudUrl: `${virtuoso().endpoint.replace('/sparql', '/no-such-endpoint')}` })
+    const change = many(300, 'b')
+    const error = await failure(broken.replaceGraphs(change.graphs, change.nquads))
+    expect(error.code).toBe('invalid_config')
+    expect(error.message).toMatch(/STORE_GRAPH_CRUD_URL/)
+    expect(await broken.size()).toBe(11)
+    await broken.close()
+    const store = await virtuoso().open()
+    await store.replaceGraphs(change.graphs, change.nquads)
+    expect(await store.size()).toBe(11 + 2100)
+    await store.close()
+  })
+
+  it('limit_staged_and_direct_writes_of_two_servers_at_once_both_apply_and_each_hears_the_other', async () => {
+    await virtuoso().load(GRAPH_NQ)
+    const [one, other] = [await virtuoso().open(), await virtuoso().open()]
+    const heard: string[][] = []
+    other.onGraphsReplaced((graphs) => heard.push([...graphs]))
+    const before = other.generation()
+    const change = many(300, 'c')
+    await Promise.all([
+      one.replaceGraphs(change.graphs, change.nquads),
+      other.replaceGraphs([`${BASE}record/2`], `<${BASE}dataset/2> <http://purl.org/dc/terms/identifier> "002-c" <${BASE}record/2> .\n`),
+    ])
+    await other.sync()
+    expect(other.generation()).toBe(before + 2)
+    expect(heard.flat()).toEqual(expect.arrayContaining(change.graphs))
+    const ids = await other.query({ query: `SELECT ?id WHERE { <${BASE}dataset/2> <http://purl.org/dc/terms/identifier> ?id }`, mediaType: JSON_RESULTS })
+    expect(rows(ids.body).map((row) => row.id!.value)).toEqual(['002-c'])
+    expect(await other.size()).toBe(11 - 4 + 1 + 2100)
+    await Promise.all([one.close(), other.close()])
+  })
+
+  it('a_fresh_database_with_only_virtuosos_own_samples_is_not_a_served_catalogue_so_ogd_load_bulk_loads_it', async () => {
+    await virtuoso().load('')
+    // What a fresh Debian database holds of its own (measured: 3 quads in ldp#, 14 in localuriqaserver/sparql).
+    await virtuoso().sql("SPARQL INSERT DATA { GRAPH <http://www.w3.org/ns/ldp#> { <http://www.w3.org/ns/ldp#Resource> a <http://www.w3.org/2000/01/rdf-schema#Class> } };")
+    expect(await isServingCatalogue(virtuoso().sql)).toBe(false)
+    await virtuoso().load(GRAPH_NQ)
+    expect(await isServingCatalogue(virtuoso().sql)).toBe(true)
   })
 
   it('writes_without_credentials_are_refused_and_change_nothing', async () => {
