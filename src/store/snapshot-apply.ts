@@ -133,6 +133,9 @@ async function isSameGraph(a: string, b: string): Promise<boolean> {
 
 const toStoreName = (graph: string) => (graph === '' ? DEFAULT_GRAPH : graph)
 
+/** Batches of stored graphs asked for ahead of the one being compared. */
+const READ_AHEAD = 2
+
 /** Apply the snapshot's N-Quads (the bytes of its graph.nq) to `store` as the changes they imply. */
 export async function applySnapshot(store: GraphStore, nquads: Uint8Array, options: SnapshotApplyOptions = {}): Promise<SnapshotApplyReport> {
   const started = performance.now()
@@ -165,11 +168,23 @@ export async function applySnapshot(store: GraphStore, nquads: Uint8Array, optio
   }
 
   const names = [...index.keys()]
+  // The store's reads are the wait (a remote store: most of the time is its answer): the next batches are asked for
+  // while this one is compared, READ_AHEAD at a time.
+  const reads = new Map<number, Promise<string>>()
+  const readBatch = (i: number) => {
+    if (i >= names.length || reads.has(i)) return
+    const read = store.readGraphs(names.slice(i, i + batchGraphs).map(toStoreName))
+    read.catch(() => undefined)
+    reads.set(i, read)
+  }
   for (let i = 0; i < names.length; i += batchGraphs) {
+    for (let ahead = 0; ahead <= READ_AHEAD; ahead += 1) readBatch(i + ahead * batchGraphs)
     const batch = names.slice(i, i + batchGraphs)
     const texts = batch.map((graph) => textOf(index.get(graph)!))
     const fresh = texts.map(parseQuads)
-    const stored = byGraph(parseQuads(await store.readGraphs(batch.map(toStoreName))))
+    const storedText = await reads.get(i)!
+    reads.delete(i)
+    const stored = byGraph(parseQuads(storedText))
     const normal = normalForms([...fresh, ...stored.values()])
     for (const [k, graph] of batch.entries()) {
       const old = stored.get(graph)
