@@ -179,6 +179,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       pending.set(store)
       await app.request('/.well-known/void')
       logger.info({ quads: await store.size(), ms: Math.round(performance.now() - started) }, 'remote store answers; ready')
+      warmInBackground()
       return
     }
     await options.prepare?.()
@@ -204,13 +205,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Warm the VoID statistics now rather than on the first visitor's request.
     await app.request('/.well-known/void')
     logger.info({ snapshot: snapshot.version, quads: await store.size(), ms: Math.round(performance.now() - started) }, 'store loaded; ready')
-    // And, when writes are on, what they read of the graph, not delaying `ready` (a failure is the first write's to report).
-    const warming = performance.now()
-    void app.warmUp().then(
-      () => logger.debug({ ms: Math.round(performance.now() - warming) }, 'write context read'),
-      (error: unknown) => logger.warn({ err: error }, 'the write context could not be read ahead; the first write reads it'),
-    )
+    warmInBackground()
   })()
+  /**
+   * Once ready, and not delaying it: what writes read of the graph (when writes are on), then the catalogue's member
+   * list (the first harvester's first page would wait for it). A failure is the first write's or page's to report.
+   */
+  function warmInBackground() {
+    void (async () => {
+      const warming = performance.now()
+      await app.warmUp().then(
+        () => logger.debug({ ms: Math.round(performance.now() - warming) }, 'write context read'),
+        (error: unknown) => logger.warn({ err: error }, 'the write context could not be read ahead; the first write reads it'),
+      )
+      const catalogue = performance.now()
+      await app.warmCatalogue().then(
+        () => logger.info({ ms: Math.round(performance.now() - catalogue) }, 'catalogue member list read'),
+        (error: unknown) => logger.warn({ err: error }, 'the catalogue member list could not be read ahead; the first page reads it'),
+      )
+    })()
+  }
   ready.catch((error: unknown) => {
     startup.phase('failed', error instanceof Error ? error.message : String(error))
     logger.error({ err: error }, 'loading the store failed; /health stays 503')

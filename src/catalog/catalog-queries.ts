@@ -57,20 +57,21 @@ CONSTRUCT { ?s ?p ?o } WHERE {
 
 /**
  * Every quad of those of the given named graphs that still hold a complete record (as triples). A member that was
- * withdrawn or became partial since the pinned version brings nothing: the page must not present it.
+ * withdrawn or became partial since the pinned version brings nothing: the page must not present it. The graphs
+ * that pass are chosen in a subquery first: written as one group, Virtuoso 7 starts from every complete record in
+ * the store instead of the listed graphs (measured at 100,000 datasets: 1.7–1.9 s a page of 100 against 0.1 s
+ * this way; at 200,000, 3.6 s a page) — the same answer, by SPARQL's bottom-up semantics, on every engine.
  */
 export const completeGraphsQuery = (graphs: readonly NamedNode[], metadataStatus: NamedNode, complete: NamedNode) => sparql`
 CONSTRUCT { ?s ?p ?o } WHERE {
-  VALUES ?g { ${graphs} }
-  GRAPH ?g { ?record ${metadataStatus} ${complete} }
+  { SELECT DISTINCT ?g WHERE { VALUES ?g { ${graphs} } GRAPH ?g { ?record ${metadataStatus} ${complete} } } }
   GRAPH ?g { ?s ?p ?o }
 }`
 
 /** The same graphs' triples with their graph, for keeping each graph's content apart (src/catalog/prior-graphs.ts). */
 export const completeGraphRowsQuery = (graphs: readonly NamedNode[], metadataStatus: NamedNode, complete: NamedNode) => sparql`
 SELECT ?g ?s ?p ?o WHERE {
-  VALUES ?g { ${graphs} }
-  GRAPH ?g { ?record ${metadataStatus} ${complete} }
+  { SELECT DISTINCT ?g WHERE { VALUES ?g { ${graphs} } GRAPH ?g { ?record ${metadataStatus} ${complete} } } }
   GRAPH ?g { ?s ?p ?o }
 }`
 

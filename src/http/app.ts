@@ -58,6 +58,11 @@ export type App = Hono<AppEnv> & {
    * default graph) when a write token exists, so that the first sync or PUT after a start does not wait for it.
    */
   warmUp(): Promise<void>
+  /**
+   * Read the catalogue's member list, so that the first harvester's first page does not wait for it (on a large
+   * catalogue that page reads every member: tens of seconds at 500,000 datasets on Virtuoso).
+   */
+  warmCatalogue(): Promise<void>
 }
 
 /** Build the application around a store; nothing global, so every test builds its own. */
@@ -107,7 +112,8 @@ export function createApp(appDeps: AppDeps): App {
   app.route('/', dumpRoutes(deps))
   app.route('/', healthRoutes(deps))
   app.route('/', metricsRoutes(deps))
-  app.route('/', catalogRoutes({ store, config, logger: deps.logger, options: appDeps.catalog }))
+  const catalog = catalogRoutes({ store, config, logger: deps.logger, options: appDeps.catalog })
+  app.route('/', catalog)
   const records = createRecordsFamily({ store, config, logger: deps.logger })
   // Writes (src/http/admin.ts, record-writes.ts): off until a token exists; mounted before the GET-only record routes.
   app.use('*', refuseWritesWhileOff(() => verifier.hasActiveTokens(), readTable))
@@ -123,5 +129,5 @@ export function createApp(appDeps: AppDeps): App {
   app.route('/', records.app)
   app.notFound(answerUnrouted(methodTable, (c, error) => problemResponse(c, error, deps.logger)))
   app.onError((error, c) => problemResponse(c, error, deps.logger))
-  return Object.assign(app, { warmUp: async () => { if (verifier.hasActiveTokens()) await context() } })
+  return Object.assign(app, { warmUp: async () => { if (verifier.hasActiveTokens()) await context() }, warmCatalogue: () => catalog.warm() })
 }

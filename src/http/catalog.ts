@@ -127,8 +127,14 @@ function pinnedContent(store: GraphStore, iris: Iris, options: CatalogOptions, t
   return prior
 }
 
-/** The catalogue routes over `deps.store`; the service (versions, change log) is made on first use. */
-export function catalogRoutes(deps: CatalogDeps): Hono {
+/** The catalogue routes, and the read a server does ahead of its first harvester. */
+export type CatalogRoutes = Hono & {
+  /** Read the member list now (the first page of a large catalogue reads all of it: 500,000 members take tens of seconds). */
+  warm(): Promise<void>
+}
+
+/** The catalogue routes over `deps.store`; the service (versions, change log) is made on first use, or by warm(). */
+export function catalogRoutes(deps: CatalogDeps): CatalogRoutes {
   const options: CatalogOptions = { ...DEFAULT_CATALOG_OPTIONS, ...deps.options }
   let service: Promise<CatalogService> | undefined
   const iris = createIris(deps.config.baseIri)
@@ -161,5 +167,5 @@ export function catalogRoutes(deps: CatalogDeps): Hono {
     app.get(`/catalog/changes.${extension}`, feed(extension))
   }
   app.onError((error, c) => (error instanceof CatalogVersionGone ? goneResponse(c, error) : problemResponse(c, error, deps.logger)))
-  return app
+  return Object.assign(app, { warm: async () => { await (await getService()).changes() } })
 }

@@ -14,6 +14,7 @@ import { DCT } from '../../src/vocab/index.ts'
 import { getPage, nextOf, pathOf, walk, type WalkedPage } from '../catalog/walk.ts'
 import { BASE, SYNC_FIXTURES, syncBaseNQuads } from '../sync/sync-graph.ts'
 import { buildApp } from './support.ts'
+import { BASE as FIXTURE_BASE, fixtureNQuads } from '../records/fixture-graph.ts'
 
 let base: string
 beforeAll(async () => { base = await syncBaseNQuads() })
@@ -172,5 +173,36 @@ describe('the write context read ahead (App.warmUp, called by the server once it
     const coldSync = await coldApp.request('/admin/sync?name=changed_2026-06_modify.json', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: new Uint8Array(file('changed_2026-06_modify.json')) })
     expect(coldSync.status).toBe(200)
     expect(cold.queries()).toBeGreaterThan(first)
+  })
+})
+
+describe('the catalogue member list read ahead (App.warmCatalogue, called by the server once it is ready)', () => {
+  /** The store's queries that read the member list (membersQuery and its keyset pages select ?recordModified). */
+  // The records fixture (built by the pipeline): complete records to list, unlike the sync base before a sync.
+  let records: string
+  beforeAll(async () => { records = await fixtureNQuads() })
+  const counted = () => {
+    const store = createInProcessStore({ nquads: records })
+    let memberReads = 0
+    const query = store.query.bind(store)
+    store.query = (request) => { if (request.query.includes('?recordModified')) memberReads += 1; return query(request) }
+    return { store, memberReads: () => memberReads }
+  }
+
+  it('reads the member list once, and the first harvester page then reads none of it, with the same page as a cold app', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogd-warm-catalogue-'))
+    const warm = counted()
+    const app = buildApp({ store: warm.store, tokens: createTokenVerifier(dir), env: { BASE_IRI: FIXTURE_BASE } })
+    await app.warmCatalogue()
+    expect(warm.memberReads()).toBeGreaterThan(0)
+    const read = warm.memberReads()
+    const page = await getPage(app, '/catalog?page_size=5')
+    expect(warm.memberReads()).toBe(read)
+    const cold = counted()
+    const coldApp = buildApp({ store: cold.store, tokens: createTokenVerifier(dir), env: { BASE_IRI: FIXTURE_BASE } })
+    const coldPage = await getPage(coldApp, '/catalog?page_size=5')
+    expect(cold.memberReads()).toBeGreaterThan(0)
+    expect(titlesOf(page)).toEqual(titlesOf(coldPage))
+    expect(titlesOf(page).length).toBe(5)
   })
 })
